@@ -38,9 +38,15 @@ describe('s3PathForSubnet', () => {
     ${'appliance ENI default route'}              | ${network([buildRoute('0.0.0.0/0', 'eni-1')])}                                                                      | ${'path'}    | ${'default-route'}      | ${'the default route to network interface eni-1 (may reach S3)'}
     ${'IPv6 default to egress-only IGW'}          | ${network([buildRoute('::/0', 'eigw-1')])}                                                                          | ${'path'}    | ${'default-route'}      | ${'the IPv6 default route to egress-only internet gateway eigw-1 (may reach S3)'}
     ${'NAT64 route to a public NAT'}              | ${network([buildRoute('64:ff9b::/96', 'nat-1')])}                                                                   | ${'path'}    | ${'nat64'}              | ${'the NAT64 route (64:ff9b::/96) to public NAT gateway nat-1'}
-    ${'public subnet'}                            | ${network([buildRoute('0.0.0.0/0', 'igw-9')])}                                                                      | ${'path'}    | ${'public-subnet'}      | ${'the subnet is public (route to igw-9)'}
   `('$name → path', ({ net, status, via, description }) => {
     expect(s3PathForSubnet('subnet-1', net, REGION)).toEqual({ subnetId: 'subnet-1', status, routeTableId: 'rtb-1', via, description });
+  });
+
+  it('does not count an IGW default route: training ENIs get private IPs only (DESIGN §2)', () => {
+    expect(s3PathForSubnet('subnet-1', network([buildRoute('0.0.0.0/0', 'igw-9')]), REGION)).toMatchObject({
+      status: 'none',
+      description: expect.stringContaining('internet gateway igw-9, which training instances cannot use'),
+    });
   });
 
   it.each`

@@ -8,9 +8,9 @@
 import { explainError, notLookedUp } from '../explain-error.js';
 import type { CollectorError, Fact, NatGateway, NetworkSnapshot, Route, VpcEndpoint } from '../model.js';
 import { parseCidr } from './cidr.js';
-import { activeRoutes, classifyNextHop, defaultRoutes, effectiveRouteTable, publicRoutes } from './route-tables.js';
+import { activeRoutes, classifyNextHop, defaultRoutes, effectiveRouteTable } from './route-tables.js';
 
-export type S3PathVia = 'gateway-endpoint' | 'interface-endpoint' | 'default-route' | 'nat64' | 'public-subnet';
+export type S3PathVia = 'gateway-endpoint' | 'interface-endpoint' | 'default-route' | 'nat64';
 
 export type SubnetS3Path =
   | { subnetId: string; status: 'path'; routeTableId: string; via: S3PathVia; description: string }
@@ -57,10 +57,6 @@ export function s3PathForSubnet(subnetId: string, network: NetworkSnapshot, regi
     via,
     description,
   });
-
-  // A public subnet reaches S3 through its IGW; vpc-subnets-private already fails it, so no double report.
-  const [publicRoute] = publicRoutes(table);
-  if (publicRoute) return path('public-subnet', `the subnet is public (route to ${publicRoute.target})`);
 
   const gaps: string[] = [];
   const gapResources: string[] = [];
@@ -111,6 +107,10 @@ export function s3PathForSubnet(subnetId: string, network: NetworkSnapshot, regi
       case 'instance':
       case 'egress-only-internet-gateway':
         return path(via, `${label} to ${hop.label} (may reach S3)`);
+      case 'internet-gateway':
+        // Training ENIs only ever get private IPs, so an IGW route carries none of their traffic (DESIGN.md §2).
+        seen.push(`${label} goes to ${hop.label}, which training instances cannot use (their interfaces have private IPs only)`);
+        break;
       default:
         seen.push(`${label} goes to ${hop.label}, which is not counted as an S3 path`);
     }

@@ -130,7 +130,9 @@ describe('vpc-s3-access', () => {
     expect(vpcS3Access.evaluate(job, net([]), ctx)).toMatchObject({ status: 'skip', message, severity: 'medium' });
   });
 
-  it('does not report a public subnet twice (vpc-subnets-private fails it)', () => {
-    expect(vpcS3Access.evaluate(job, net([buildRoute('0.0.0.0/0', 'igw-9')]), ctx).status).toBe('pass');
+  it('does not count an IGW default route as an S3 path: training ENIs have private IPs only (DESIGN §2)', () => {
+    const finding = vpcS3Access.evaluate(job, net([buildRoute('0.0.0.0/0', 'igw-9')]), ctx);
+    expect(finding.status).toBe('warn');
+    expect(finding.message).toContain('internet gateway igw-9');
   });
 });
