@@ -1,0 +1,6 @@
+/**
+ * The embedded sandbox account (seeded world behind the protocol-faithful AWS fake), as the CLI's
+ * `--sandbox`, the demo and tests start it. Never loaded in production.
+ * @module
+ */
+export { startSandboxAccount } from './aws/index.js';
