@@ -69,7 +69,7 @@ const DEFINITIONS: ScenarioDefinition[] = [
     job: 'nlp-finetune-main-table', region: 'us-east-1',
     scenario: "Public subnet through the VPC's main route table (no explicit association; main table routes 0.0.0.0/0 to an internet gateway).",
     expected: expect('fail', ['pass', 'fail', 'pass', 'pass', 'skip', 'pass', 'skip']),
-    spec: { ...isolated, ageHours: 120, status: 'Completed', trainingSeconds: 9_000, instanceType: 'ml.g5.12xlarge', vpcConfig: vpc([sn.publicMain], [sg.training]), tags: { team: 'nlp' } },
+    spec: { ...isolated, ageHours: 120, status: 'Completed', trainingSeconds: 9_000, instanceType: 'ml.g5.12xlarge', vpcConfig: vpc([sn.publicMain], [sg.training]), environment: { HF_TOKEN: 'sbx-hf-5d1c9e7a3b2f8e6d4c0a', WANDB_PROJECT: 'nlp-finetune' }, tags: { team: 'nlp' } },
   },
   {
     job: 'vision-resnet-open-ssh', region: 'us-east-1',

@@ -1,0 +1,304 @@
+/**
+ * The audit service: one API used by the CLI, the Slack bot and the digest scheduler
+ * (DESIGN.md §4). It wires collectors (I/O) to the pure engine and remediation builders.
+ *
+ * Fleet audits stream: Search pages are grouped into windows of ~1000 jobs, the window's new
+ * subnet/SG ids are read in batched EC2 calls (cached for the run), each job is judged and handed
+ * to `onJob`, and nothing per job is kept here — memory does not grow with the number of jobs.
+ * @module
+ */
+import { evaluateJob } from '../audit/engine.js';
+import type {
+  AuditDocument,
+  AuditSummary,
+  CollectorError,
+  JobInput,
+  JobReport,
+  NetworkSnapshot,
+  TrainingJobSnapshot,
+  TrainingStatus,
+} from '../audit/model.js';
+import {
+  createNetworkCollector,
+  describeTrainingJob,
+  streamTrainingJobs,
+  type AwsClients,
+  type DescribedTrainingJob,
+} from '../aws/index.js';
+import type { ApprovedNetwork } from '../config/schema.js';
+import type { Logger } from '../logging/logger.js';
+import { buildRemediation } from '../remediation/index.js';
+import { jobNameProblem } from './command-grammar.js';
+import { ErrorLog } from './error-log.js';
+import { approvedIds, vetProposal } from './proposal.js';
+
+export interface AuditServiceOptions {
+  /** Configured regions; the first is the default for single-job commands. */
+  regions: string[];
+  /** AWS clients for a region (the caller caches them: one per account, region and service). */
+  clientsFor: (region: string) => AwsClients;
+  remediationNetwork?: Record<string, ApprovedNetwork>;
+  logger: Logger;
+  now?: () => Date;
+  /** Jobs judged per batch of EC2 look-ups in fleet audits. */
+  windowSize?: number;
+}
+
+export interface JobRequest {
+  name: string;
+  region?: string;
+}
+
+export type CheckJobOutcome =
+  | { status: 'ok'; report: JobReport; document: AuditDocument; description?: DescribedTrainingJob }
+  | { status: 'not_found'; name: string; region: string; message: string }
+  | { status: 'invalid'; message: string };
+
+export interface FleetRequest {
+  /** Regions to audit; defaults to every configured region. */
+  regions?: string[];
+  since?: Date;
+  status?: TrainingStatus;
+  maxJobs?: number;
+}
+
+export interface FleetProgress extends AuditSummary {
+  regionsDone: number;
+  regions: number;
+}
+
+export interface FleetHooks {
+  /** Each judged job, in arrival order; may be async (backpressure for writers). */
+  onJob?: (report: JobReport) => void | Promise<void>;
+  onProgress?: (progress: FleetProgress) => void;
+  signal?: AbortSignal;
+}
+
+export interface FleetOutcome {
+  generatedAt: string;
+  regions: string[];
+  summary: AuditSummary;
+  errors: CollectorError[];
+  notes: string[];
+  /** False when a listing failed or the run was aborted: some jobs may be missing. */
+  complete: boolean;
+}
+
+export interface AuditService {
+  checkJob(request: JobRequest, options?: { withRemediation?: boolean }): Promise<CheckJobOutcome>;
+  auditFleet(request: FleetRequest, hooks?: FleetHooks): Promise<FleetOutcome>;
+  /** Judges a job made up from a VpcConfig (preflight), reading the real network. */
+  judgeSnapshot(job: TrainingJobSnapshot): Promise<{ report: JobReport; errors: CollectorError[] }>;
+  defaultRegion(): string | undefined;
+}
+
+export function emptySummary(): AuditSummary {
+  return { jobs: 0, pass: 0, fail: 0, unknown: 0 };
+}
+
+export function addToSummary(summary: AuditSummary, report: Pick<JobReport, 'verdict'>): void {
+  summary.jobs += 1;
+  summary[report.verdict] += 1;
+}
+
+/** Every lookup in a snapshot that failed, as run-level errors. */
+export function snapshotErrors(network: NetworkSnapshot): CollectorError[] {
+  const errors: CollectorError[] = [];
+  const facts = [
+    network.subnets,
+    network.explicitRouteTableBySubnet,
+    network.mainRouteTableByVpc,
+    network.securityGroups,
+    network.vpcEndpointsByVpc,
+    network.natGatewaysByVpc,
+  ];
+  for (const table of facts) {
+    for (const fact of Object.values(table)) if (!fact.ok) errors.push(fact.error);
+  }
+  return errors;
+}
+
+function jobIds(
+  jobs: Iterable<TrainingJobSnapshot>,
+  extra: Array<{ subnets: string[]; securityGroups: string[] }> = [],
+): { subnets: string[]; securityGroups: string[] } {
+  const subnets = new Set<string>();
+  const securityGroups = new Set<string>();
+  for (const job of jobs) {
+    for (const s of job.vpcConfig?.subnets ?? []) subnets.add(s);
+    for (const g of job.vpcConfig?.securityGroupIds ?? []) securityGroups.add(g);
+  }
+  for (const ids of extra) {
+    for (const s of ids.subnets) subnets.add(s);
+    for (const g of ids.securityGroups) securityGroups.add(g);
+  }
+  return { subnets: [...subnets], securityGroups: [...securityGroups] };
+}
+
+export function createAuditService(options: AuditServiceOptions): AuditService {
+  const now = options.now ?? (() => new Date());
+  const windowSize = options.windowSize ?? 1000;
+  const logger = options.logger;
+
+  function approvedNetworkFor(job: TrainingJobSnapshot): ApprovedNetwork | undefined {
+    return options.remediationNetwork?.[`${job.account}/${job.region}`];
+  }
+
+  /**
+   * Attaches remediation to every non-passing finding; `description` enables the clone payload.
+   * Proposed networks are vetted first (proposal.ts): only a network that passes is offered.
+   */
+  function withRemediation(report: JobReport, input: JobInput, network: NetworkSnapshot, description?: DescribedTrainingJob): JobReport {
+    if (!input.ok || report.findings.every((f) => f.status === 'pass' || f.status === 'skip')) return report;
+    const at = now();
+    const proposal = vetProposal(input.job, report, approvedNetworkFor(input.job), network, at);
+    return {
+      ...report,
+      findings: report.findings.map((finding) => {
+        if (finding.status === 'pass' || finding.status === 'skip') return finding;
+        const remediation = buildRemediation({
+          job: input.job,
+          finding,
+          description,
+          approvedNetwork: proposal.approvedNetwork,
+          privateSubnets: proposal.privateSubnets,
+          vpcId: report.vpc?.vpcId ?? undefined,
+          now: at,
+        });
+        return remediation ? { ...finding, remediation } : finding;
+      }),
+    };
+  }
+
+  /** The job's ids plus its account's approved network, so proposals can be judged from the same snapshot. */
+  function idsFor(jobs: TrainingJobSnapshot[]): { subnets: string[]; securityGroups: string[] } {
+    const approved = jobs.map((job) => approvedIds(approvedNetworkFor(job)));
+    return jobIds(jobs, approved);
+  }
+
+  async function judge(input: JobInput, clients: AwsClients): Promise<{ report: JobReport; network: NetworkSnapshot }> {
+    const collector = createNetworkCollector(clients);
+    if (input.ok) await collector.load(idsFor([input.job]));
+    const network = collector.snapshot();
+    return { report: evaluateJob(input, network, { now: now() }), network };
+  }
+
+  return {
+    defaultRegion: () => options.regions[0],
+
+    async checkJob(request, { withRemediation: wantRemediation = true } = {}) {
+      const nameProblem = jobNameProblem(request.name);
+      if (nameProblem) return { status: 'invalid', message: nameProblem };
+      const region = request.region ?? options.regions[0];
+      if (!region) return { status: 'invalid', message: 'no region: pass --region or set AWS_REGION / AUDIT_REGIONS' };
+      const generatedAt = now().toISOString();
+      const clients = options.clientsFor(region);
+      const described = await describeTrainingJob(clients, request.name, { withTags: true });
+      if (!described.ok && described.error.code === 'not_found') {
+        return {
+          status: 'not_found',
+          name: request.name,
+          region,
+          message: `Training job ${request.name} was not found in ${region} (for the credentials in use). Check the name and --region.`,
+        };
+      }
+      const input: JobInput = described.ok
+        ? { ok: true, job: described.job }
+        : { ok: false, ref: { account: 'unknown', region, name: request.name }, error: described.error };
+      const { report: judged, network } = await judge(input, clients);
+      const description = described.ok ? described.description : undefined;
+      const report = wantRemediation ? withRemediation(judged, input, network, description) : judged;
+      const errors = new ErrorLog();
+      if (!input.ok) errors.add(input.error);
+      if (described.ok && described.tagsError) errors.add(described.tagsError);
+      errors.addAll(snapshotErrors(network));
+      const summary = emptySummary();
+      addToSummary(summary, report);
+      logger.info({ job: request.name, region, verdict: report.verdict }, 'job checked');
+      return {
+        status: 'ok',
+        report,
+        description,
+        document: { schemaVersion: 1, generatedAt, jobs: [report], summary, errors: errors.list() },
+      };
+    },
+
+    async judgeSnapshot(job) {
+      const clients = options.clientsFor(job.region);
+      const collector = createNetworkCollector(clients);
+      await collector.load(idsFor([job]));
+      const network = collector.snapshot();
+      // A preflight job has no ARN to take the account from: the subnets' owner is the best evidence.
+      const owner = job.account
+        ? job.account
+        : Object.values(network.subnets).find((f): f is Extract<typeof f, { ok: true }> => f.ok)?.value.ownerId ?? '';
+      const input: JobInput = { ok: true, job: { ...job, account: owner } };
+      const report = evaluateJob(input, network, { now: now() });
+      return { report: withRemediation(report, input, network), errors: snapshotErrors(network) };
+    },
+
+    async auditFleet(request, hooks = {}) {
+      const generatedAt = now().toISOString();
+      const regions = request.regions && request.regions.length > 0 ? request.regions : options.regions;
+      const summary = emptySummary();
+      const errors = new ErrorLog();
+      const notes: string[] = [];
+      let complete = true;
+      let regionsDone = 0;
+      const progress = () => hooks.onProgress?.({ ...summary, regionsDone, regions: regions.length });
+
+      async function auditRegion(region: string): Promise<void> {
+        const clients = options.clientsFor(region);
+        const collector = createNetworkCollector(clients);
+        const log = logger.child({ region, trigger: 'fleet' });
+        let window: JobInput[] = [];
+
+        const flush = async () => {
+          const batch = window;
+          window = [];
+          const readable = batch.flatMap((input) => (input.ok ? [input.job] : []));
+          await collector.load(idsFor(readable));
+          const network = collector.snapshot();
+          const ctx = { now: now() };
+          for (const input of batch) {
+            if (!input.ok) errors.add(input.error);
+            const report = withRemediation(evaluateJob(input, network, ctx), input, network);
+            addToSummary(summary, report);
+            await hooks.onJob?.(report);
+          }
+          progress();
+        };
+
+        const pages = streamTrainingJobs(
+          clients,
+          { since: request.since, status: request.status, maxJobs: request.maxJobs },
+          {
+            onNotice: (message) => notes.push(`${region}: ${message}`),
+            onError: (error) => {
+              complete = false;
+              errors.add(error);
+              log.warn({ code: error.code, operation: error.operation }, 'job listing stopped early');
+            },
+          },
+        );
+        for await (const page of pages) {
+          if (hooks.signal?.aborted) {
+            complete = false;
+            break;
+          }
+          window.push(...page);
+          if (window.length >= windowSize) await flush();
+        }
+        if (window.length > 0) await flush();
+        errors.addAll(snapshotErrors(collector.snapshot()));
+        regionsDone += 1;
+        progress();
+        log.info({ stats: collector.stats() }, 'region audited');
+      }
+
+      await Promise.all(regions.map((region) => auditRegion(region)));
+      if (hooks.signal?.aborted) notes.push('The run was cancelled before it finished.');
+      return { generatedAt, regions, summary, errors: errors.list(), notes, complete };
+    },
+  };
+}

@@ -1,0 +1,106 @@
+/**
+ * `check <job>`, `check --all` and `remediate <job>`: thin callers of the audit service.
+ * @module
+ */
+import { resolveSince, type Command } from '../../app/command-grammar.js';
+import type { CliContext } from '../../app/container.js';
+import type { AuditSummary } from '../../audit/model.js';
+import { createJsonDocumentWriter } from '../format/json-stream.js';
+import { createProgressReporter } from '../format/progress.js';
+import { FLEET_HEADER, formatFleetRow, formatJobReport, formatRemediation } from '../format/text.js';
+import type { CliIo } from '../main.js';
+
+export function exitCodeFor(summary: AuditSummary, complete = true): number {
+  if (summary.fail > 0) return 1;
+  if (summary.unknown > 0 || !complete) return 3;
+  return 0;
+}
+
+type CheckJob = Extract<Command, { kind: 'check-job' }>;
+type CheckAll = Extract<Command, { kind: 'check-all' }>;
+type Remediate = Extract<Command, { kind: 'remediate' }>;
+
+async function checkOne(command: CheckJob | Remediate, context: CliContext, io: CliIo) {
+  const outcome = await context.service.checkJob({ name: command.job, region: command.region ?? context.regions[0] });
+  if (outcome.status === 'invalid' || outcome.status === 'not_found') {
+    io.stderr.write(`error: ${outcome.message}\n`);
+    return { code: 2 as const };
+  }
+  return { code: exitCodeFor(outcome.document.summary), outcome };
+}
+
+export async function runCheckJob(command: CheckJob, context: CliContext, io: CliIo): Promise<number> {
+  const { code, outcome } = await checkOne(command, context, io);
+  if (!outcome) return code;
+  if (command.json) {
+    io.stdout.write(`${JSON.stringify(outcome.document, null, 2)}\n`);
+    return code;
+  }
+  io.stdout.write(`${formatJobReport(outcome.report)}\n`);
+  for (const error of outcome.document.errors) io.stdout.write(`\n  could not read: ${error.operation} (${error.code}) ${error.message}`);
+  if (outcome.report.findings.some((f) => f.remediation)) {
+    io.stdout.write(`\nFix and backout: sagemaker-vpc remediate ${outcome.report.name} --region ${outcome.report.region}\n`);
+  }
+  return code;
+}
+
+export async function runRemediate(command: Remediate, context: CliContext, io: CliIo): Promise<number> {
+  const { code, outcome } = await checkOne(command, context, io);
+  if (!outcome) return code;
+  if (command.json) {
+    io.stdout.write(`${JSON.stringify(outcome.document, null, 2)}\n`);
+    return code;
+  }
+  io.stdout.write(`${formatJobReport(outcome.report)}\n\n${formatRemediation(outcome.report)}\n`);
+  return code;
+}
+
+export async function runCheckAll(command: CheckAll, context: CliContext, io: CliIo): Promise<number> {
+  const regions = command.regions.length > 0 ? command.regions : context.regions;
+  if (regions.length === 0) {
+    io.stderr.write('error: no region: pass --region (repeatable) or set AWS_REGION / AUDIT_REGIONS\n');
+    return 2;
+  }
+  const generatedAt = new Date().toISOString();
+  const progress = createProgressReporter(io.stderr);
+  const writer = command.json ? createJsonDocumentWriter(io.stdout, generatedAt) : undefined;
+  let passing = 0;
+  let headerShown = false;
+  const outcome = await context.service.auditFleet(
+    { regions, since: resolveSince(command.since, new Date()), status: command.status, maxJobs: command.maxJobs },
+    {
+      onProgress: (p) => progress.update(p),
+      onJob: async (report) => {
+        if (writer) return writer.job(report);
+        if (report.verdict === 'pass') {
+          passing += 1;
+          return;
+        }
+        if (!headerShown) {
+          progress.done();
+          io.stdout.write(`${FLEET_HEADER}\n`);
+          headerShown = true;
+        }
+        io.stdout.write(`${formatFleetRow(report)}\n`);
+      },
+    },
+  );
+  progress.done();
+  const code = exitCodeFor(outcome.summary, outcome.complete);
+  if (writer) {
+    await writer.end({ summary: outcome.summary, errors: outcome.errors, notes: outcome.notes, complete: outcome.complete });
+    return code;
+  }
+  const { jobs, pass, fail, unknown } = outcome.summary;
+  const pct = jobs === 0 ? 100 : Math.floor((pass / jobs) * 1000) / 10;
+  const lines = [
+    '',
+    `${jobs} jobs in ${regions.join(', ')}: ${pass} pass, ${fail} fail, ${unknown} unknown — ${pct}% compliant${passing > 0 ? ` (${passing} passing jobs not listed; --json lists every job)` : ''}`,
+  ];
+  for (const note of outcome.notes) lines.push(`note: ${note}`);
+  if (!outcome.complete) lines.push('warning: the run did not complete; some jobs may be missing');
+  for (const error of outcome.errors) lines.push(`could not read: ${error.operation} (${error.code}) ${error.message}`);
+  if (fail > 0) lines.push('Fix and backout for a job: sagemaker-vpc remediate <job> --region <region>');
+  io.stdout.write(`${lines.join('\n')}\n`);
+  return code;
+}
