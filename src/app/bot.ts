@@ -24,7 +24,7 @@ export interface StartBotOptions {
   /** AWS endpoint and credentials for the sandbox/demo; production uses the SDK's own resolution. */
   aws?: { endpoint?: string; credentials?: { accessKeyId: string; secretAccessKey: string } };
   /** Test and demo tuning. */
-  slack?: { progressIntervalMs?: number; fleetCooldownMs?: number; clientRetries?: number; port?: number };
+  slack?: { progressIntervalMs?: number; fleetCooldownMs?: number; clientRetries?: number; port?: number; host?: string };
   now?: () => Date;
 }
 
@@ -47,6 +47,7 @@ export async function startBot({ env = process.env, logger, aws, slack, now }: S
     appToken: config.slack.appToken,
     apiUrl: config.slack.apiUrl,
     port: slack?.port ?? config.port,
+    host: slack?.host,
     access: config.access,
     regions: config.regions,
     service,
