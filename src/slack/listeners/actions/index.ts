@@ -1,0 +1,211 @@
+/**
+ * Button clicks: ack first, re-authorize the clicker, unseal and validate the value, coalesce
+ * duplicates (message ts + action + user), then answer — replacing the clicked message where
+ * that is what the button means.
+ * @module
+ */
+import type { App, BlockAction, ButtonAction, RespondFn } from '@slack/bolt';
+import { runPreflight } from '../../../app/preflight.js';
+import type { BotDeps } from '../../bot-deps.js';
+import { postReply, replaceClicked, slackErrorCode, type ChatClient, type ClickedMessage } from '../../delivery.js';
+import type { FleetRunner } from '../../fleet-runner.js';
+import { ActionId, ActionPattern, decodeValue } from '../../ids.js';
+import { checkJobForSlack } from '../../job-answers.js';
+import { sealedClient, sealedRespond } from '../../outbox.js';
+import {
+  errorMessage,
+  expiredRunMessage,
+  fleetReportMessage,
+  jobReportMessage,
+  loadingModal,
+  refusalMessage,
+  remediationErrorModal,
+  remediationModal,
+  remediationThreadMessages,
+} from '../../views/index.js';
+import { runInBackground } from '../background.js';
+import { publishHome } from '../events/app-home-opened.js';
+
+interface Click {
+  body: BlockAction;
+  action: ButtonAction;
+  userId: string;
+  teamId?: string;
+  channelId?: string;
+  messageTs?: string;
+  isEphemeral: boolean;
+  fromHome: boolean;
+  respond?: RespondFn;
+  client: ChatClient;
+  clicked: ClickedMessage;
+}
+
+function clickOf(deps: BotDeps, body: BlockAction, action: ButtonAction, client: unknown, respond: RespondFn | undefined): Click {
+  const container = (body.container ?? {}) as { type?: string; channel_id?: string; message_ts?: string; is_ephemeral?: boolean };
+  const out = sealedClient(client as ChatClient, deps.seal);
+  const sealedRespondFn = body.response_url ? sealedRespond(respond, deps.seal) : undefined;
+  const channelId = body.channel?.id ?? container.channel_id;
+  const messageTs = container.message_ts ?? body.message?.ts;
+  const isEphemeral = container.is_ephemeral === true;
+  return {
+    body,
+    action,
+    userId: body.user.id,
+    teamId: body.team?.id ?? body.user.team_id,
+    channelId,
+    messageTs,
+    isEphemeral,
+    fromHome: container.type === 'view' && body.view?.type === 'home',
+    respond: sealedRespondFn,
+    client: out,
+    clicked: { respond: sealedRespondFn, channelId, messageTs, isEphemeral, userId: body.user.id },
+  };
+}
+
+type Handler = (deps: BotDeps, click: Click, value: unknown, fleet: FleetRunner) => Promise<void>;
+
+async function tell(deps: BotDeps, click: Click, message: { text: string; blocks: unknown[] }): Promise<void> {
+  await postReply(click.client, { channelId: click.channelId, userId: click.userId, respond: click.respond }, message, deps.logger, { visibility: 'ephemeral' });
+}
+
+function regionAllowed(deps: BotDeps, region: string): boolean {
+  return deps.regions.includes(region);
+}
+
+const recheck: Handler = async (deps, click, value) => {
+  const ref = value as { account: string; region: string; job: string };
+  if (!regionAllowed(deps, ref.region)) return tell(deps, click, errorMessage('invalid_value', { detail: `region ${ref.region} is not audited by this bot` }));
+  const { message } = await checkJobForSlack(deps, { job: ref.job, region: ref.region }, { userId: click.userId, recheck: true });
+  if (click.fromHome) {
+    await publishHome(deps, click.client, click.userId, true);
+    return;
+  }
+  await replaceClicked(click.client, click.clicked, message, deps.logger);
+};
+
+/** Recheck from a digest: answer in the digest's thread so the digest itself stays intact. */
+const digestRecheck: Handler = async (deps, click, value) => {
+  const ref = value as { account: string; region: string; job: string };
+  if (!regionAllowed(deps, ref.region)) return tell(deps, click, errorMessage('invalid_value', { detail: `region ${ref.region} is not audited by this bot` }));
+  const { message } = await checkJobForSlack(deps, { job: ref.job, region: ref.region }, { userId: click.userId, recheck: true });
+  await postReply(click.client, { channelId: click.channelId, userId: click.userId, threadTs: click.messageTs }, message, deps.logger);
+};
+
+const showRemediation: Handler = async (deps, click, value) => {
+  const ref = value as { account: string; region: string; job: string };
+  if (!regionAllowed(deps, ref.region)) return tell(deps, click, errorMessage('invalid_value', { detail: `region ${ref.region} is not audited by this bot` }));
+  // The trigger expires in 3 s: open the loading modal before any slow work.
+  let viewId: string | undefined;
+  if (click.body.trigger_id) {
+    try {
+      const opened = await click.client.views.open({ trigger_id: click.body.trigger_id, view: loadingModal(ref.job) });
+      viewId = opened.view?.id;
+    } catch (err) {
+      deps.logger.info({ code: slackErrorCode(err) }, 'could not open the remediation modal; posting in a thread');
+    }
+  }
+  const { outcome, message } = await checkJobForSlack(deps, { job: ref.job, region: ref.region }, { userId: click.userId });
+  if (outcome.status !== 'ok') {
+    if (viewId) await click.client.views.update({ view_id: viewId, view: remediationErrorModal(message) }).catch(() => undefined);
+    else await tell(deps, click, message);
+    return;
+  }
+  if (viewId) {
+    try {
+      await click.client.views.update({ view_id: viewId, view: remediationModal(outcome.report) });
+      return;
+    } catch (err) {
+      deps.logger.warn({ err, code: slackErrorCode(err) }, 'views.update failed; posting remediation in a thread');
+    }
+  }
+  for (const part of remediationThreadMessages(outcome.report)) {
+    await postReply(
+      click.client,
+      { channelId: click.channelId, userId: click.userId, threadTs: click.isEphemeral ? undefined : click.messageTs, respond: click.isEphemeral ? click.respond : undefined },
+      part,
+      deps.logger,
+      { visibility: click.isEphemeral ? 'ephemeral' : 'in_channel' },
+    );
+  }
+};
+
+const fleetPage: Handler = async (deps, click, value) => {
+  const { run, page } = value as { run: string; page: number };
+  const cached = deps.runs.get(run);
+  const message = cached ? fleetReportMessage(cached.data.view, page) : expiredRunMessage(run);
+  await replaceClicked(click.client, click.clicked, message, deps.logger);
+};
+
+const fleetDetails: Handler = async (deps, click, value) => {
+  const ref = value as { run: string; account: string; region: string; job: string };
+  if (!regionAllowed(deps, ref.region)) return tell(deps, click, errorMessage('invalid_value', { detail: `region ${ref.region} is not audited by this bot` }));
+  const { message } = await checkJobForSlack(deps, { job: ref.job, region: ref.region }, { userId: click.userId });
+  await tell(deps, click, message);
+};
+
+const rerunFleet: Handler = async (deps, click, value, fleet) => {
+  const { run } = value as { run: string };
+  const scope = deps.runs.scopeOf(run);
+  if (!scope) return tell(deps, click, errorMessage('invalid_value', { detail: 'that run is too old to repeat: run /sagemaker-vpc check --all again' }));
+  await fleet.run(scope, { userId: click.userId, teamId: click.teamId, channelId: click.channelId, respond: click.respond }, click.client);
+};
+
+const checkNetworkAgain: Handler = async (deps, click, value) => {
+  const v = value as { region: string; subnets: string[]; sgs: string[]; instances: number; ice: boolean; iso: boolean };
+  if (!regionAllowed(deps, v.region)) return tell(deps, click, errorMessage('invalid_value', { detail: `region ${v.region} is not audited by this bot` }));
+  const document = await runPreflight(deps.service, [
+    { region: v.region, subnets: v.subnets, securityGroups: v.sgs, instances: v.instances, interContainerEncryption: v.ice, networkIsolation: v.iso },
+  ]);
+  const report = document.jobs[0];
+  if (report) await replaceClicked(click.client, click.clicked, jobReportMessage(report, { recheck: { by: click.userId, at: deps.now() } }), deps.logger);
+};
+
+const HANDLERS: Array<{ id: keyof typeof ActionPattern; kind: Parameters<typeof decodeValue>[0]; handle: Handler }> = [
+  { id: 'recheckJob', kind: 'job', handle: recheck },
+  { id: 'digestRecheck', kind: 'job', handle: digestRecheck },
+  { id: 'showRemediation', kind: 'job', handle: showRemediation },
+  { id: 'fleetPage', kind: 'fleetPage', handle: fleetPage },
+  { id: 'fleetDetails', kind: 'fleetDetails', handle: fleetDetails },
+  { id: 'rerunFleet', kind: 'rerun', handle: rerunFleet },
+  { id: 'checkNetworkAgain', kind: 'preflight', handle: checkNetworkAgain },
+];
+
+export function registerActions(app: App, deps: BotDeps, fleet: FleetRunner): void {
+  for (const { id: name, kind, handle } of HANDLERS) {
+    const id = ActionId[name];
+    // Patterns also match suffixed ids such as `fleet_page:next` (action ids are unique per block).
+    app.action<BlockAction<ButtonAction>>({ action_id: ActionPattern[name] }, async ({ ack, body, action, respond, client }) => {
+      await ack();
+      const started = Date.now();
+      const click = clickOf(deps, body, action, client, respond);
+      const audit = (result: string, target?: string) =>
+        deps.trail.record({ kind: 'action', what: id, user: click.userId, team: click.teamId, channel: click.channelId, result, target, durationMs: Date.now() - started });
+      const decision = deps.authorize({ teamId: click.teamId, userId: click.userId, channelId: click.fromHome ? undefined : click.channelId });
+      if (!decision.allowed && !(click.fromHome && decision.reason === 'channel')) {
+        audit(`refused:${decision.reason}`);
+        await tell(deps, click, refusalMessage()).catch(() => undefined);
+        return;
+      }
+      const unsealed = deps.seal.unseal(action.value ?? '');
+      const decoded = unsealed === undefined ? { ok: false as const, error: 'the button value was not issued by this bot' } : decodeValue(kind, unsealed);
+      if (!decoded.ok) {
+        audit('invalid');
+        deps.logger.warn({ action: id, reason: decoded.error }, 'button value rejected');
+        await tell(deps, click, errorMessage('invalid_value', { detail: decoded.error })).catch(() => undefined);
+        return;
+      }
+      if (!deps.claim(`click:${click.messageTs ?? click.body.view?.id ?? ''}:${id}:${click.userId}:${action.value}`)) {
+        audit('duplicate');
+        return;
+      }
+      audit('accepted', unsealed);
+      await runInBackground(deps, id, click.client, { channelId: click.channelId, userId: click.userId, respond: click.respond }, () =>
+        handle(deps, click, decoded.value, fleet),
+      );
+    });
+  }
+  // The console link is a URL button: Slack still sends an action, which must be acked.
+  app.action({ action_id: ActionPattern.openConsole }, async ({ ack }) => {
+    await ack();
+  });
+}
