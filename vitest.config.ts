@@ -1,5 +1,8 @@
 import { defineConfig } from 'vitest/config';
 
+// In CI a JSON report is written as well, so `.ci/run` can print the plain "N passed, N failed" line.
+const ci = process.env.CI === 'true';
+
 export default defineConfig({
   test: {
     include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
@@ -9,5 +12,7 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 30_000,
     pool: 'forks',
+    reporters: ci ? ['default', 'json'] : ['default'],
+    outputFile: ci ? { json: 'test-results/vitest.json' } : undefined,
   },
 });
