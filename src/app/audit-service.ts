@@ -87,8 +87,11 @@ export interface FleetOutcome {
 export interface AuditService {
   checkJob(request: JobRequest, options?: { withRemediation?: boolean }): Promise<CheckJobOutcome>;
   auditFleet(request: FleetRequest, hooks?: FleetHooks): Promise<FleetOutcome>;
-  /** Judges a job made up from a VpcConfig (preflight), reading the real network. */
-  judgeSnapshot(job: TrainingJobSnapshot): Promise<{ report: JobReport; errors: CollectorError[] }>;
+  /**
+   * Judges a job made up from a VpcConfig (preflight), reading the real network. `observedAccount`
+   * is the account that owns the security groups (else the subnets), when they agree.
+   */
+  judgeSnapshot(job: TrainingJobSnapshot): Promise<{ report: JobReport; errors: CollectorError[]; observedAccount?: string }>;
   defaultRegion(): string | undefined;
 }
 
@@ -116,6 +119,18 @@ export function snapshotErrors(network: NetworkSnapshot): CollectorError[] {
     for (const fact of Object.values(table)) if (!fact.ok) errors.push(fact.error);
   }
   return errors;
+}
+
+/**
+ * The account a made-up job would run in: security groups belong to the account that created them
+ * (also in a RAM-shared VPC, whose subnets belong to the owner), so they are asked first.
+ */
+function observedAccount(job: TrainingJobSnapshot, network: NetworkSnapshot): string | undefined {
+  const owners = (ids: string[], facts: Record<string, { ok: boolean; value?: { ownerId?: string } }>) => {
+    const found = new Set(ids.flatMap((id) => (facts[id]?.ok && facts[id]?.value?.ownerId ? [facts[id]?.value?.ownerId as string] : [])));
+    return found.size === 1 ? [...found][0] : undefined;
+  };
+  return owners(job.vpcConfig?.securityGroupIds ?? [], network.securityGroups) ?? owners(job.vpcConfig?.subnets ?? [], network.subnets);
 }
 
 function jobIds(
@@ -228,13 +243,11 @@ export function createAuditService(options: AuditServiceOptions): AuditService {
       const collector = createNetworkCollector(clients);
       await collector.load(idsFor([job]));
       const network = collector.snapshot();
-      // A preflight job has no ARN to take the account from: the subnets' owner is the best evidence.
-      const owner = job.account
-        ? job.account
-        : Object.values(network.subnets).find((f): f is Extract<typeof f, { ok: true }> => f.ok)?.value.ownerId ?? '';
-      const input: JobInput = { ok: true, job: { ...job, account: owner } };
+      const observed = observedAccount(job, network);
+      // A preflight job has no ARN: unless the caller knows the account, the network's owner is the best evidence.
+      const input: JobInput = { ok: true, job: { ...job, account: job.account || observed || '' } };
       const report = evaluateJob(input, network, { now: now() });
-      return { report: withRemediation(report, input, network), errors: snapshotErrors(network) };
+      return { report: withRemediation(report, input, network), errors: snapshotErrors(network), observedAccount: observed };
     },
 
     async auditFleet(request, hooks = {}) {

@@ -41,11 +41,11 @@ export async function runPreflight(service: AuditService, requests: PreflightReq
   const errors = new ErrorLog();
   const notes: string[] = [];
   for (const request of requests) {
-    const { report, errors: found } = await service.judgeSnapshot(preflightJob(request));
+    const { report, errors: found, observedAccount } = await service.judgeSnapshot(preflightJob(request));
     errors.addAll(found);
-    if (request.account && report.account && report.account !== request.account) {
+    if (request.account && observedAccount && observedAccount !== request.account) {
       notes.push(
-        `${request.label ?? 'preflight'}: the subnets belong to account ${report.account}, not ${request.account} — are these the right credentials?`,
+        `${request.label ?? 'preflight'}: the network belongs to account ${observedAccount}, not ${request.account} — are these the right credentials and REMEDIATION_NETWORK key?`,
       );
     }
     jobs.push(report);

@@ -157,7 +157,16 @@ const checkNetworkAgain: Handler = async (deps, click, value) => {
     { region: v.region, subnets: v.subnets, securityGroups: v.sgs, instances: v.instances, interContainerEncryption: v.ice, networkIsolation: v.iso },
   ]);
   const report = document.jobs[0];
-  if (report) await replaceClicked(click.client, click.clicked, jobReportMessage(report, { recheck: { by: click.userId, at: deps.now() } }), deps.logger);
+  if (report)
+    await replaceClicked(
+      click.client,
+      click.clicked,
+      jobReportMessage(report, {
+        recheck: { by: click.userId, at: deps.now() },
+        preflight: { instances: v.instances, interContainerEncryption: v.ice, networkIsolation: v.iso },
+      }),
+      deps.logger,
+    );
 };
 
 const HANDLERS: Array<{ id: keyof typeof ActionPattern; kind: Parameters<typeof decodeValue>[0]; handle: Handler }> = [

@@ -82,7 +82,9 @@ async function answerCheckNetwork(deps: BotDeps, inv: Invocation, command: Extra
   ]);
   const report = document.jobs[0];
   if (!report) return;
-  await postReply(inv.client, { channelId: inv.channelId, userId: inv.userId, respond: inv.respond }, jobReportMessage(report, {}), deps.logger);
+  await postReply(inv.client, { channelId: inv.channelId, userId: inv.userId, respond: inv.respond }, jobReportMessage(report, {
+      preflight: { instances: command.instances, interContainerEncryption: command.interContainerEncryption, networkIsolation: command.networkIsolation },
+    }), deps.logger);
 }
 
 export function registerSlashCommand(app: App, deps: BotDeps, fleet: FleetRunner): void {
