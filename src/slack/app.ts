@@ -15,6 +15,7 @@ import type { BotDeps, DigestCommands } from './bot-deps.js';
 import { createButtonSeal } from './button-seal.js';
 import { createRecentKeys, createSingleFlight } from './coalesce.js';
 import { createFleetRunner } from './fleet-runner.js';
+import { createHealthTracker, type HealthReport } from './health.js';
 import { registerActions } from './listeners/actions/index.js';
 import { registerSlashCommand } from './listeners/commands/sagemaker-vpc.js';
 import { registerHome } from './listeners/events/app-home-opened.js';
@@ -45,30 +46,19 @@ export interface SlackBotOptions {
 export interface SlackBot {
   app: App;
   deps: BotDeps;
+  /** The transport: an HTTPReceiver, or a SocketModeReceiver whose `client` reports connection state. */
+  receiver: HTTPReceiver | SocketModeReceiver;
   start(): Promise<{ port: number }>;
   stop(): Promise<void>;
-  health(): { ok: boolean; mode: 'http' | 'socket'; socket?: string };
+  health(): HealthReport;
 }
 
 export function createSlackBot(options: SlackBotOptions): SlackBot {
   const logger = options.logger.child({ component: 'slack' });
-  let socketState = 'starting';
   let botTeamId: string | undefined;
 
-  const health = () => ({
-    ok: options.mode === 'http' || socketState === 'connected',
-    mode: options.mode,
-    ...(options.mode === 'socket' ? { socket: socketState } : {}),
-  });
-  const healthRoute: CustomRoute = {
-    path: '/healthz',
-    method: ['GET'],
-    handler: (_req, res) => {
-      const state = health();
-      res.writeHead(state.ok ? 200 : 503, { 'content-type': 'application/json' });
-      res.end(JSON.stringify(state));
-    },
-  };
+  const health = createHealthTracker(options.mode, logger);
+  const healthRoute: CustomRoute = { path: '/healthz', method: ['GET'], handler: (req, res) => health.handle(req, res) };
 
   const boltLogger = createBoltLogger(logger);
   const clientOptions = {
@@ -82,8 +72,10 @@ export function createSlackBot(options: SlackBotOptions): SlackBot {
       appToken: options.appToken,
       logger: boltLogger,
       customRoutes: [healthRoute],
-      installerOptions: { port: options.port },
+      // clientOptions: SLACK_API_URL applies to apps.connections.open too.
+      installerOptions: { port: options.port, clientOptions },
     });
+    health.watch(receiver.client);
   } else {
     if (!options.signingSecret) throw new Error('HTTP mode needs SLACK_SIGNING_SECRET');
     const http = new HTTPReceiver({
@@ -118,6 +110,7 @@ export function createSlackBot(options: SlackBotOptions): SlackBot {
     jobFlights: createSingleFlight(),
     fleetFlights: createSingleFlight(),
     claim: (key) => recent.claim(key),
+    release: (key) => recent.release(key),
     digests: options.digests,
     regions: options.regions,
     progressIntervalMs: options.progressIntervalMs ?? 10_000,
@@ -129,20 +122,11 @@ export function createSlackBot(options: SlackBotOptions): SlackBot {
   registerActions(app, deps, fleet);
   registerHome(app, deps);
 
-  if (receiver instanceof SocketModeReceiver) {
-    const client = receiver.client;
-    for (const state of ['connecting', 'connected', 'reconnecting', 'disconnected'] as const) {
-      client.on(state, () => {
-        socketState = state;
-        logger.info({ state }, 'socket mode connection state');
-      });
-    }
-  }
-
   return {
     app,
     deps,
-    health,
+    receiver,
+    health: () => health.report(),
     async start() {
       const auth = await app.client.auth.test();
       botTeamId = typeof auth.team_id === 'string' ? auth.team_id : undefined;

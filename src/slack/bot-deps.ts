@@ -35,9 +35,11 @@ export interface BotDeps {
   now: () => Date;
   runs: RunCache<{ view: FleetReportView }, FleetScopeLike>;
   jobFlights: SingleFlight<CheckJobOutcome>;
-  fleetFlights: SingleFlight<{ message: SlackMessage }>;
+  fleetFlights: SingleFlight<{ message: SlackMessage; channel?: string }>;
   /** Claims a delivery key once (command trigger ids, click keys): duplicates are dropped. */
   claim: (key: string) => boolean;
+  /** The work behind a claimed key is done: forget the key after a short grace (a late duplicate is still dropped). */
+  release: (key: string) => void;
   digests?: DigestCommands;
   /** Regions the bot audits; the first is the default for single-job commands. */
   regions: string[];
@@ -54,4 +56,5 @@ export interface FleetScopeLike {
   maxJobs?: number;
   scopeText: string;
   key: string;
+  sinceText?: string;
 }

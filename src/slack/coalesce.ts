@@ -24,20 +24,29 @@ export function createSingleFlight<T>(): SingleFlight<T> {
   };
 }
 
-/** Remembers keys for `ttlMs`; `claim` is true only the first time a key is seen within that time. */
+/**
+ * Remembers keys for `ttlMs`; `claim` is true only the first time a key is seen within that time.
+ * `release` shortens a key's memory to `graceMs` from now — once its work is done, a late
+ * duplicate within the grace is still dropped, but a deliberate second click later runs again.
+ */
 export function createRecentKeys(ttlMs: number, now: () => number = Date.now, max = 10_000) {
-  const seen = new Map<string, number>();
+  const expiry = new Map<string, number>();
   return {
     claim(key: string): boolean {
       const t = now();
-      for (const [k, at] of seen) {
-        if (t - at <= ttlMs && seen.size <= max) break; // insertion order: oldest first
-        seen.delete(k);
+      for (const [k, until] of expiry) {
+        if (until >= t && expiry.size <= max) break; // insertion order: oldest first
+        expiry.delete(k);
       }
-      const at = seen.get(key);
-      if (at !== undefined && t - at <= ttlMs) return false;
-      seen.set(key, t);
+      const until = expiry.get(key);
+      if (until !== undefined && t <= until) return false;
+      expiry.delete(key);
+      expiry.set(key, t + ttlMs);
       return true;
+    },
+    release(key: string, graceMs = 1_000): void {
+      const until = expiry.get(key);
+      if (until !== undefined) expiry.set(key, Math.min(until, now() + graceMs));
     },
   };
 }

@@ -23,6 +23,8 @@ export interface FleetScope extends FleetRequest {
   scopeText: string;
   /** Stable key for single-flight: regions + filters. */
   key: string;
+  /** The window as asked (`30d`, `2026-01-01`, `all`): "Run it again" re-resolves a relative one. */
+  sinceText?: string;
 }
 
 export interface FleetRunData {
@@ -43,12 +45,19 @@ interface RunResult {
   message: SlackMessage;
   /** Where the CSV went, if anywhere. */
   fileName?: string;
+  /** The channel the report landed in (a joiner there gets its copy ephemerally). */
+  channel?: string;
 }
 
-export function fleetScopeKey(request: FleetRequest): string {
+/**
+ * The single-flight key. A relative window is keyed by its text (`30d`), not by the instant it
+ * resolves to: two requests for "the last 30 days" a second apart are the same audit, even across
+ * an hour boundary.
+ */
+export function fleetScopeKey(request: FleetRequest & { sinceText?: string }): string {
   return JSON.stringify([
     [...(request.regions ?? [])].sort(),
-    request.since ? Math.floor(request.since.getTime() / 3_600_000) : null,
+    request.sinceText ?? (request.since ? request.since.toISOString() : null),
     request.status ?? null,
     request.maxJobs ?? null,
   ]);
@@ -93,6 +102,7 @@ export function createFleetRunner(deps: BotDeps) {
     try {
       const outcome = await deps.service.auditFleet(scope, {
         onJob: async (report: JobReport) => {
+          deps.memory.noteAccount(report.region, report.account);
           if (!csv.write(`${csvRow(report)}${CSV_EOL}`)) await new Promise<void>((resolve) => csv.once('drain', () => resolve()));
           if (report.verdict === 'fail') {
             const rules = report.findings.filter((f) => f.status === 'fail').map((f) => f.rule as RuleId);
@@ -146,13 +156,13 @@ export function createFleetRunner(deps: BotDeps) {
       if (progressTs && progressChannel) {
         try {
           await client.chat.update({ channel: progressChannel, ts: progressTs, text: message.text, blocks: message.blocks });
-          return { outcome, view, message, fileName: uploaded };
+          return { outcome, view, message, fileName: uploaded, channel: progressChannel };
         } catch (err) {
           log.warn({ err, code: slackErrorCode(err) }, 'final chat.update failed; replying instead');
         }
       }
-      await postReply(client, { channelId: first.channelId, userId: first.userId, respond: first.respond }, message, deps.logger);
-      return { outcome, view, message, fileName: uploaded };
+      const delivered = await postReply(client, { channelId: first.channelId, userId: first.userId, respond: first.respond }, message, deps.logger);
+      return { outcome, view, message, fileName: uploaded, channel: delivered.route === 'none' ? undefined : first.channelId };
     } catch (err) {
       await updater.close();
       const correlationId = randomUUID().slice(0, 8);
@@ -182,8 +192,10 @@ export function createFleetRunner(deps: BotDeps) {
       cooldownUntil.set(requester.userId, deps.now().getTime() + deps.fleetCooldownMs);
       const { value, joined } = await deps.fleetFlights.run(scope.key, () => execute(scope, requester, client));
       if (joined) {
-        // The run answered its starter; a joiner gets the same answer by its own response_url.
-        await postReply(client, { ...requester }, value.message, deps.logger);
+        // The run answered its starter; a joiner gets the same answer by its own response_url —
+        // only to them when the report is already in their channel, so it does not appear twice.
+        const sameChannel = value.channel !== undefined && value.channel === requester.channelId;
+        await postReply(client, { ...requester }, value.message, deps.logger, { visibility: sameChannel ? 'ephemeral' : 'in_channel' });
       }
       return joined ? 'joined' : 'started';
     },

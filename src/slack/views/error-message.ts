@@ -4,9 +4,9 @@
  * @module
  */
 import { code, escapeWithin } from '../escape.js';
-import { JOB_NAME_PATTERN } from '../ids.js';
+import { ActionId, encodeValue, JOB_NAME_PATTERN, type ButtonData } from '../ids.js';
 import { fitMessage } from '../limits.js';
-import { context, duration, section, slackDate, type MessageView } from './blocks.js';
+import { actions, button, context, duration, section, slackDate, type MessageView } from './blocks.js';
 
 /** Kinds are snake_case like the model's `ErrorCode`s; each names the details it shows. */
 export interface ErrorDetails {
@@ -19,6 +19,8 @@ export interface ErrorDetails {
   access_denied: { action: string; resource?: string; message?: string };
   throttled: { operation?: string };
   timeout: { operation?: string; seconds?: number };
+  /** Any other AWS failure (unavailable, rejected input, unexpected): `message` is our sentence naming the operation. */
+  aws_error: { operation: string; message: string };
   internal: { correlationId: string };
   /** A fleet audit of the same scope is already running: this request joined it. */
   fleet_running: { scopeText: string; startedAt?: Date };
@@ -31,7 +33,8 @@ function body(kind: ErrorKind, detail: ErrorDetails[ErrorKind]): { text: string;
   switch (kind) {
     case 'not_found': {
       const d = detail as ErrorDetails['not_found'];
-      const where = `${code(d.region, 30)}${d.account ? ` (account ${code(d.account, 20)})` : ''}`;
+      // AWS's answer names no account; the bot knows it once it has seen a job there.
+      const where = `${code(d.region, 30)} ${d.account ? `(account ${code(d.account, 20)})` : "(in the account of the bot's AWS credentials)"}`;
       return {
         text: `Training job ${escapeWithin(d.job, 200)} not found in ${escapeWithin(d.region, 30)}`,
         lines: [`:mag: No training job ${code(d.job, 200)} in ${where}.`, `Check the name, or add ${code('--region <region>')} if it ran elsewhere.`],
@@ -59,7 +62,7 @@ function body(kind: ErrorKind, detail: ErrorDetails[ErrorKind]): { text: string;
         `:lock: AWS denied ${code(d.action, 100)}${on}.`,
         `Grant it to the role sagemaker-vpc runs as; every action the tool needs is listed in ${code('iam-policy.json')}.`,
       ];
-      if (d.message) lines.push(`AWS said: ${escapeWithin(d.message, 500)}`);
+      if (d.message) lines.push(`Details: ${escapeWithin(d.message, 500)}`);
       return { text: `Access denied: ${escapeWithin(d.action, 100)}`, lines };
     }
     case 'throttled': {
@@ -75,6 +78,13 @@ function body(kind: ErrorKind, detail: ErrorDetails[ErrorKind]): { text: string;
       const op = d.operation ? ` waiting for ${code(d.operation, 100)}` : '';
       const after = d.seconds !== undefined ? ` after ${duration(d.seconds * 1000)}` : '';
       return { text: 'The check timed out; try again', lines: [`:stopwatch: Timed out${op}${after}. Nothing was changed; try again.`] };
+    }
+    case 'aws_error': {
+      const d = detail as ErrorDetails['aws_error'];
+      return {
+        text: `AWS could not answer ${escapeWithin(d.operation, 100)}; try again`,
+        lines: [`:cloud: AWS could not answer ${code(d.operation, 100)}.`, `${escapeWithin(d.message, 500)} Nothing was changed; try again in a moment.`],
+      };
     }
     case 'internal': {
       const d = detail as ErrorDetails['internal'];
@@ -102,11 +112,25 @@ function body(kind: ErrorKind, detail: ErrorDetails[ErrorKind]): { text: string;
   }
 }
 
+export interface ErrorOptions {
+  /** A "Try again" button that rechecks this job (e.g. after the missing permission was granted). */
+  retry?: ButtonData<'job'>;
+}
+
 /**
  * @example errorMessage('access_denied', { action: 'ec2:DescribeRouteTables', resource: 'subnet-0a1b2c3d' })
+ * @example errorMessage('throttled', { operation: 'sagemaker:DescribeTrainingJob' }, { retry: { account: '', region: 'us-east-1', job: 'train-42' } })
  */
-export function errorMessage<K extends ErrorKind>(kind: K, detail: ErrorDetails[K]): MessageView {
+export function errorMessage<K extends ErrorKind>(kind: K, detail: ErrorDetails[K], options: ErrorOptions = {}): MessageView {
   const { text, lines } = body(kind, detail);
   const [first, ...rest] = lines;
-  return fitMessage({ text, blocks: [section(first ?? text), ...(rest.length > 0 ? [context(rest.join('\n'))] : [])] });
+  const retry = options.retry ? encodeValue('job', options.retry) : undefined;
+  return fitMessage({
+    text,
+    blocks: [
+      section(first ?? text),
+      ...(rest.length > 0 ? [context(rest.join('\n'))] : []),
+      ...actions([retry?.ok ? button({ text: 'Try again', actionId: ActionId.recheckJob, value: retry.value }) : undefined]),
+    ],
+  });
 }

@@ -141,9 +141,11 @@ export function loadingModal(jobName: string): ModalView {
 /**
  * The modal when the remediation could not be built (job gone, access denied…): the blocks of an
  * `errorMessage`, which are already safe, under the same title so `views.update` replaces the loading view.
+ * Buttons stay behind: a "Try again" in a modal has no message to replace.
  */
 export function remediationErrorModal(message: MessageView): ModalView {
-  return fitView({ type: 'modal', title: plain(MODAL_TITLE, LIMITS.modalTitle), close: plain('Close', LIMITS.modalClose), blocks: message.blocks });
+  const blocks = message.blocks.filter((block) => block.type !== 'actions');
+  return fitView({ type: 'modal', title: plain(MODAL_TITLE, LIMITS.modalTitle), close: plain('Close', LIMITS.modalClose), blocks });
 }
 
 /**

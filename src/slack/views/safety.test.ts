@@ -169,6 +169,8 @@ describe('no view lets input become a live mrkdwn sequence', () => {
         assertSafe(errorMessage('access_denied', { action: s, resource: s, message: s }), 'message', s);
         assertSafe(errorMessage('throttled', { operation: s }), 'message', s);
         assertSafe(errorMessage('timeout', { operation: s, seconds: 5 }), 'message', s);
+        assertSafe(errorMessage('aws_error', { operation: s, message: s }), 'message', s);
+        assertSafe(errorMessage('access_denied', { action: s, message: s }, { retry: { account: '', region: 'us-east-1', job: 'train-42' } }), 'message', s);
         assertSafe(errorMessage('internal', { correlationId: s }), 'message', s);
         assertSafe(errorMessage('fleet_running', { scopeText: s, startedAt: NOW }), 'message', s);
         const home = homeView({

@@ -4,7 +4,8 @@ import { errorMessage, type ErrorDetails, type ErrorKind } from './error-message
 import { homeView } from './home-view.js';
 import { checkingMessage, helpMessage, refusalMessage, usageMessage } from './short-messages.js';
 import { NOW } from './testing/fixtures.js';
-import { limitProblems, mrkdwnTexts } from './testing/inspect.js';
+import { ActionId, decodeValue } from '../ids.js';
+import { buttons, limitProblems, mrkdwnTexts } from './testing/inspect.js';
 
 describe('checkingMessage', () => {
   it.each`
@@ -54,6 +55,7 @@ describe('errorMessage', () => {
     access_denied: [{ action: 'ec2:DescribeRouteTables', resource: 'subnet-1', message: 'User: <arn> is not authorized' }, /AWS denied `ec2:DescribeRouteTables` on `subnet-1`[\s\S]*`iam-policy.json`[\s\S]*User: &lt;arn&gt; is not authorized/],
     throttled: [{ operation: 'sagemaker:Search' }, /throttled the request on `sagemaker:Search`/],
     timeout: [{ operation: 'ec2:DescribeSubnets', seconds: 90 }, /Timed out waiting for `ec2:DescribeSubnets` after 1m 30s/],
+    aws_error: [{ operation: 'sagemaker:DescribeTrainingJob', message: 'failed because AWS was unavailable (<503>).' }, /could not answer `sagemaker:DescribeTrainingJob`[\s\S]*\(&lt;503&gt;\)\. Nothing was changed/],
     internal: [{ correlationId: 'ab12cd34' }, /reference `ab12cd34`/],
     fleet_running: [{ scopeText: 'us-east-1 · last 30 days', startedAt: NOW }, /already running \(started <!date\^\d+\^[^>]+>\)\. You joined it/],
     cooldown: [{ seconds: 75 }, /wait 1m 15s before starting another one/],
@@ -64,6 +66,16 @@ describe('errorMessage', () => {
     expect(mrkdwnTexts({ blocks: message.blocks }).join('\n')).toMatch(expected);
     expect(message.text.length).toBeGreaterThan(0);
     expect(limitProblems(message, 'message')).toEqual([]);
+  });
+
+  it('offers "Try again" as a Recheck of the job when asked, with a value that round-trips', () => {
+    const message = errorMessage('throttled', { operation: 'sagemaker:DescribeTrainingJob' }, { retry: { account: '', region: 'us-east-1', job: 'train-42' } });
+    expect(message).toMatchSnapshot();
+    const [retry, ...others] = buttons(message);
+    expect(others).toEqual([]);
+    expect(retry).toMatchObject({ actionId: ActionId.recheckJob, text: 'Try again' });
+    expect(decodeValue('job', retry?.value)).toEqual({ ok: true, value: { v: 1, account: '', region: 'us-east-1', job: 'train-42' } });
+    expect(buttons(errorMessage('throttled', {}))).toEqual([]);
   });
 
   it('never shows more than a correlation id for internal errors', () => {

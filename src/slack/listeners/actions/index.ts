@@ -5,6 +5,7 @@
  * @module
  */
 import type { App, BlockAction, ButtonAction, RespondFn } from '@slack/bolt';
+import { resolveSince } from '../../../app/command-grammar.js';
 import { runPreflight } from '../../../app/preflight.js';
 import type { BotDeps } from '../../bot-deps.js';
 import { postReply, replaceClicked, slackErrorCode, type ChatClient, type ClickedMessage } from '../../delivery.js';
@@ -75,7 +76,9 @@ function regionAllowed(deps: BotDeps, region: string): boolean {
 const recheck: Handler = async (deps, click, value) => {
   const ref = value as { account: string; region: string; job: string };
   if (!regionAllowed(deps, ref.region)) return tell(deps, click, errorMessage('invalid_value', { detail: `region ${ref.region} is not audited by this bot` }));
-  const { message } = await checkJobForSlack(deps, { job: ref.job, region: ref.region }, { userId: click.userId, recheck: true });
+  const { message, report } = await checkJobForSlack(deps, { job: ref.job, region: ref.region }, { userId: click.userId, recheck: true });
+  // An error (job deleted, access denied, throttled) never replaces a report: only the clicker hears of it.
+  if (!report) return tell(deps, click, message);
   if (click.fromHome) {
     await publishHome(deps, click.client, click.userId, true);
     return;
@@ -87,7 +90,8 @@ const recheck: Handler = async (deps, click, value) => {
 const digestRecheck: Handler = async (deps, click, value) => {
   const ref = value as { account: string; region: string; job: string };
   if (!regionAllowed(deps, ref.region)) return tell(deps, click, errorMessage('invalid_value', { detail: `region ${ref.region} is not audited by this bot` }));
-  const { message } = await checkJobForSlack(deps, { job: ref.job, region: ref.region }, { userId: click.userId, recheck: true });
+  const { message, report } = await checkJobForSlack(deps, { job: ref.job, region: ref.region }, { userId: click.userId, recheck: true });
+  if (!report) return tell(deps, click, message);
   await postReply(click.client, { channelId: click.channelId, userId: click.userId, threadTs: click.messageTs }, message, deps.logger);
 };
 
@@ -104,21 +108,21 @@ const showRemediation: Handler = async (deps, click, value) => {
       deps.logger.info({ code: slackErrorCode(err) }, 'could not open the remediation modal; posting in a thread');
     }
   }
-  const { outcome, message } = await checkJobForSlack(deps, { job: ref.job, region: ref.region }, { userId: click.userId });
-  if (outcome.status !== 'ok') {
+  const { report, message } = await checkJobForSlack(deps, { job: ref.job, region: ref.region }, { userId: click.userId });
+  if (!report) {
     if (viewId) await click.client.views.update({ view_id: viewId, view: remediationErrorModal(message) }).catch(() => undefined);
     else await tell(deps, click, message);
     return;
   }
   if (viewId) {
     try {
-      await click.client.views.update({ view_id: viewId, view: remediationModal(outcome.report) });
+      await click.client.views.update({ view_id: viewId, view: remediationModal(report) });
       return;
     } catch (err) {
       deps.logger.warn({ err, code: slackErrorCode(err) }, 'views.update failed; posting remediation in a thread');
     }
   }
-  for (const part of remediationThreadMessages(outcome.report)) {
+  for (const part of remediationThreadMessages(report)) {
     await postReply(
       click.client,
       { channelId: click.channelId, userId: click.userId, threadTs: click.isEphemeral ? undefined : click.messageTs, respond: click.isEphemeral ? click.respond : undefined },
@@ -145,8 +149,10 @@ const fleetDetails: Handler = async (deps, click, value) => {
 
 const rerunFleet: Handler = async (deps, click, value, fleet) => {
   const { run } = value as { run: string };
-  const scope = deps.runs.scopeOf(run);
-  if (!scope) return tell(deps, click, errorMessage('invalid_value', { detail: 'that run is too old to repeat: run /sagemaker-vpc check --all again' }));
+  const stored = deps.runs.scopeOf(run);
+  if (!stored) return tell(deps, click, errorMessage('invalid_value', { detail: 'that run is too old to repeat: run /sagemaker-vpc check --all again' }));
+  // "Last 30 days" means the 30 days before now, not before the original run.
+  const scope = stored.sinceText ? { ...stored, since: resolveSince(stored.sinceText, deps.now()) } : stored;
   await fleet.run(scope, { userId: click.userId, teamId: click.teamId, channelId: click.channelId, respond: click.respond }, click.client);
 };
 
@@ -203,7 +209,9 @@ export function registerActions(app: App, deps: BotDeps, fleet: FleetRunner): vo
         await tell(deps, click, errorMessage('invalid_value', { detail: decoded.error })).catch(() => undefined);
         return;
       }
-      if (!deps.claim(`click:${click.messageTs ?? click.body.view?.id ?? ''}:${id}:${click.userId}:${action.value}`)) {
+      // Double clicks and redeliveries: same message, action, user and value (DESIGN.md §6).
+      const key = `click:${click.messageTs ?? click.body.view?.id ?? ''}:${id}:${click.userId}:${action.value}`;
+      if (!deps.claim(key)) {
         audit('duplicate');
         return;
       }
@@ -211,6 +219,7 @@ export function registerActions(app: App, deps: BotDeps, fleet: FleetRunner): vo
       await runInBackground(deps, id, click.client, { channelId: click.channelId, userId: click.userId, respond: click.respond }, () =>
         handle(deps, click, decoded.value, fleet),
       );
+      deps.release(key);
     });
   }
   // The console link is a URL button: Slack still sends an action, which must be acked.

@@ -48,22 +48,30 @@ export function slackFleetScope(command: Extract<Command, { kind: 'check-all' }>
   const since = command.since ?? deps.defaultFleetSince;
   const request = { regions, since: resolveSince(since, deps.now()), status: command.status, maxJobs: command.maxJobs };
   const defaulted = command.since === undefined ? ` (default; \`--since all\` for everything)` : '';
-  return { ...request, scopeText: `${describeFleetScope(regions, since, command.status, command.maxJobs)}${defaulted}`, key: fleetScopeKey(request) };
+  return {
+    ...request,
+    sinceText: since,
+    scopeText: `${describeFleetScope(regions, since, command.status, command.maxJobs)}${defaulted}`,
+    key: fleetScopeKey({ ...request, sinceText: since }),
+  };
 }
 
+/** A report goes to the channel; an error (not found, access denied…) only to the person who asked. */
 async function answerCheckJob(deps: BotDeps, inv: Invocation, job: string, region: string): Promise<void> {
-  const { message } = await checkJobForSlack(deps, { job, region }, { userId: inv.userId });
-  await postReply(inv.client, { channelId: inv.channelId, userId: inv.userId, respond: inv.respond }, message, deps.logger);
+  const { message, report } = await checkJobForSlack(deps, { job, region }, { userId: inv.userId });
+  await postReply(inv.client, { channelId: inv.channelId, userId: inv.userId, respond: inv.respond }, message, deps.logger, {
+    visibility: report ? 'in_channel' : 'ephemeral',
+  });
 }
 
 async function answerRemediate(deps: BotDeps, inv: Invocation, job: string, region: string): Promise<void> {
-  const { outcome, message } = await checkJobForSlack(deps, { job, region }, { userId: inv.userId });
-  if (outcome.status !== 'ok') {
+  const { report, message } = await checkJobForSlack(deps, { job, region }, { userId: inv.userId });
+  if (!report) {
     await postReply(inv.client, { channelId: inv.channelId, userId: inv.userId, respond: inv.respond }, message, deps.logger, { visibility: 'ephemeral' });
     return;
   }
   // Snippets can be long: ephemeral, so only the person who asked sees the runbook.
-  for (const part of remediationThreadMessages(outcome.report).slice(0, 4)) {
+  for (const part of remediationThreadMessages(report).slice(0, 4)) {
     await postReply(inv.client, { channelId: inv.channelId, userId: inv.userId, respond: inv.respond }, part, deps.logger, { visibility: 'ephemeral' });
   }
 }
@@ -85,6 +93,12 @@ async function answerCheckNetwork(deps: BotDeps, inv: Invocation, command: Extra
   await postReply(inv.client, { channelId: inv.channelId, userId: inv.userId, respond: inv.respond }, jobReportMessage(report, {
       preflight: { instances: command.instances, interContainerEncryption: command.interContainerEncryption, networkIsolation: command.networkIsolation },
     }), deps.logger);
+}
+
+/** The regions a command names that this bot does not audit (its buttons would refuse them too). */
+function unauditedRegions(cmd: Command, deps: BotDeps): string[] {
+  const named = cmd.kind === 'check-all' ? cmd.regions : 'region' in cmd && typeof cmd.region === 'string' ? [cmd.region] : [];
+  return named.filter((region) => !deps.regions.includes(region));
 }
 
 export function registerSlashCommand(app: App, deps: BotDeps, fleet: FleetRunner): void {
@@ -111,6 +125,13 @@ export function registerSlashCommand(app: App, deps: BotDeps, fleet: FleetRunner
       return;
     }
     const cmd = parsed.command;
+    const outside = unauditedRegions(cmd, deps);
+    if (outside.length > 0) {
+      const error = `${outside.join(', ')} ${outside.length > 1 ? 'are' : 'is'} not audited by this bot (it audits ${deps.regions.join(', ')}; see AUDIT_REGIONS)`;
+      await ack({ response_type: 'ephemeral', ...usageMessage({ error, input: command.text }) });
+      audit(cmd.kind, 'invalid');
+      return;
+    }
     const out = sealedClient(client as unknown as ChatClient, deps.seal);
     const inv: Invocation = { ...who, respond: sealedRespond(respond, deps.seal), client: out };
     const target = { channelId: inv.channelId, userId: inv.userId, respond: inv.respond };
