@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixOpenSsh, openSsh, SANDBOX_SCENARIOS } from '../../src/sandbox/aws/index.js';
 import { DEMO_CHANNEL, startDemo, type Demo } from '../../src/sandbox/demo/start-demo.js';
 import { findAction } from '../../src/sandbox/slack/index.js';
-import { waitFor } from '../helpers/wait.js';
+import { waitFor } from '../helpers/slack-harness.js';
 
 let demo: Demo;
 beforeAll(async () => {
@@ -24,12 +24,10 @@ describe('seeded scenarios through /sagemaker-vpc check', () => {
     const reply = await demo.client.sendSlashCommand({ text: command, userId: 'U0ALICE', channelId: DEMO_CHANNEL });
     expect(reply.status).toBe(200);
     expect(reply.ackMs).toBeLessThan(3000);
-    const answer = await waitFor(
-      () =>
-        demo.slack.conversation
-          .messages({ channel: DEMO_CHANNEL })
-          .find((m) => m.source === 'response_url' && !m.ephemeral && m.text.includes(job) && /^(PASS|FAIL|UNKNOWN)\b/.test(m.text)),
-      { what: `the report for ${job}` },
+    const answer = await waitFor(`the report for ${job}`, () =>
+      demo.slack.conversation
+        .messages({ channel: DEMO_CHANNEL })
+        .find((m) => m.source === 'response_url' && !m.ephemeral && m.text.includes(job) && /^(PASS|FAIL|UNKNOWN)\b/.test(m.text)),
     );
     expect(answer.text.startsWith(LABEL[verdict])).toBe(true);
     const blocks = JSON.stringify(answer.blocks);
@@ -43,12 +41,10 @@ describe('the recheck flow after the world changes', () => {
     const job = 'vision-resnet-open-ssh';
     const before = new Set(demo.slack.conversation.messages({ channel: DEMO_CHANNEL }).map((m) => m.ts));
     await demo.client.sendSlashCommand({ text: `check ${job}`, userId: 'U0BOB', channelId: DEMO_CHANNEL });
-    const report = await waitFor(
-      () =>
-        demo.slack.conversation
-          .messages({ channel: DEMO_CHANNEL })
-          .find((m) => !before.has(m.ts) && m.source === 'response_url' && m.text.startsWith('FAIL') && m.text.includes(job)),
-      { what: 'this command\'s FAIL report' },
+    const report = await waitFor("this command's FAIL report", () =>
+      demo.slack.conversation
+        .messages({ channel: DEMO_CHANNEL })
+        .find((m) => !before.has(m.ts) && m.source === 'response_url' && m.text.startsWith('FAIL') && m.text.includes(job)),
     );
     fixOpenSsh(demo.aws.world);
     try {
@@ -62,10 +58,10 @@ describe('the recheck flow after the world changes', () => {
         value: String(button?.element['value']),
       });
       expect(click.status).toBe(200);
-      const updated = await waitFor(() => {
+      const updated = await waitFor('the message to be replaced with PASS', () => {
         const current = demo.slack.conversation.message(DEMO_CHANNEL, report.ts);
         return current && current.edited.length > 0 && /\bPASS\b/.test(current.text) ? current : undefined;
-      }, { what: 'the message to be replaced with PASS' });
+      });
       expect(updated.edited.length).toBeGreaterThan(0);
       expect(JSON.stringify(updated.blocks), JSON.stringify(updated.blocks).slice(0, 600)).toMatch(/was FAIL, now PASS/);
     } finally {
