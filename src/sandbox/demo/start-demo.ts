@@ -23,6 +23,8 @@ export interface DemoOptions {
   now?: () => Date;
   /** AWS fake options: another world (e.g. a generated fleet), latency, throttling, faults. */
   aws?: Partial<SandboxAwsOptions>;
+  /** Dummy AWS credentials the bot signs with (the fake does not verify them). */
+  awsCredentials?: { accessKeyId: string; secretAccessKey: string };
 }
 
 export interface Demo {
@@ -62,7 +64,7 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
         ...options.env,
       },
       logger: options.logger,
-      aws: { endpoint: aws.url, credentials: { accessKeyId: 'sandbox', secretAccessKey: 'sandbox' } },
+      aws: { endpoint: aws.url, credentials: options.awsCredentials ?? { accessKeyId: 'sandbox', secretAccessKey: 'sandbox' } },
       slack: { port: 0, host: '127.0.0.1', clientRetries: 0, ...options.slack },
       now: options.now,
     });
