@@ -13,6 +13,7 @@ import { createCliContext, type CliContext } from '../app/container.js';
 import { ConfigError, type Env } from '../config/load-config.js';
 import { runCheckAll, runCheckJob, runRemediate } from './commands/check.js';
 import { runCheckNetwork } from './commands/check-network.js';
+import { runDigestDryRun } from './commands/digest.js';
 import { runRules } from './commands/rules.js';
 
 export const EXIT = { pass: 0, fail: 1, usage: 2, unknown: 3 } as const;
@@ -77,8 +78,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       case 'check-network':
         return await runCheckNetwork(command, context, io);
       case 'digest-dry-run':
-        io.stderr.write('error: digest previews are not available in this build\n');
-        return EXIT.usage;
+        return await runDigestDryRun(command, context, io);
     }
   } finally {
     await context.close();
