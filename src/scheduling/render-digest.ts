@@ -1,13 +1,10 @@
 /**
- * A computed digest as Slack sees it (the pure view `digestMessage`, plus one context line of notes
- * the view has no field for yet: catch-up, incomplete audit, jobs that left scope, how much of
- * the historical debt is known) and as the CLI's dry run prints it (plain text).
+ * A computed digest as Slack sees it (the pure view `digestMessage`, with notes on how to read it:
+ * catch-up, incomplete audit, jobs that left scope, how much of the historical debt is known) and
+ * as the CLI's dry run prints it (plain text).
  * @module
  */
-import type { KnownBlock } from '@slack/types';
-import { escapeWithin } from '../slack/escape.js';
-import { fitMessage } from '../slack/limits.js';
-import { context, type MessageView } from '../slack/views/blocks.js';
+import type { MessageView } from '../slack/views/blocks.js';
 import { digestMessage, type DigestView } from '../slack/views/digest-message.js';
 import type { DigestReport } from './build-digest.js';
 import type { DigestJobLine } from './digest-diff.js';
@@ -39,7 +36,7 @@ const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? o
 /** Plain sentences (unescaped) about how to read this digest. */
 export function digestNotes(report: DigestReport): string[] {
   const notes: string[] = [];
-  if (report.firstDigest) notes.push('First digest of this schedule: nothing to compare with yet, so every failing job is listed as new.');
+  if (report.firstDigest) notes.push('First digest of this schedule: nothing to compare with yet, so failing jobs are listed as failing now.');
   if (report.missedTicks > 0) {
     notes.push(`Catch-up: ${plural(report.missedTicks, 'scheduled digest was', 'scheduled digests were')} missed while the bot was not running; this one ${report.missedTicks === 1 ? 'stands in for it' : 'covers them'}.`);
   }
@@ -62,15 +59,10 @@ export function digestNotes(report: DigestReport): string[] {
   return notes;
 }
 
-/** The Slack message: the view, with the notes as a context line before the lists. */
+/** The Slack message: the pure view, with the notes on how to read it. */
 export function renderDigestMessage(report: DigestReport, fileName?: string): MessageView {
-  const message = digestMessage(toDigestView(report, fileName));
   const notes = digestNotes(report);
-  if (notes.length === 0) return message;
-  const blocks: KnownBlock[] = [...message.blocks];
-  const at = blocks.findIndex((b) => b.type === 'divider');
-  blocks.splice(at < 0 ? blocks.length : at, 0, context(notes.map((n) => `:information_source: ${escapeWithin(n, 600)}`).join('\n')));
-  return fitMessage({ text: message.text, blocks }, { overflowHint: fileName ? 'see the attached report' : 'run `sagemaker-vpc check --all` for every job' });
+  return digestMessage({ ...toDigestView(report, fileName), ...(notes.length > 0 ? { notes } : {}) });
 }
 
 function pctOf(summary: DigestReport['summary']): number | undefined {

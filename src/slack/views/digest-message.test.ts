@@ -56,7 +56,7 @@ describe('digestMessage', () => {
     expect(texts).toContain('*:white_check_mark: Fixed* (1)\n• `train-7` · `us-east-1` · `123456789012`');
     expect(texts).toContain('• `train-old` · `us-east-1` · `123456789012` — `vpc-configured` · failing since 2026-10-01');
     expect(texts).toContain('• `train-9` · `us-east-1` · `123456789012`: ec2:DescribeRouteTables was denied');
-    expect(texts).toContain('Historical debt: 120 older jobs (created more than 30 days ago) are non-compliant and not counted above.');
+    expect(texts).toContain('Historical debt: 120 older jobs (created more than 30 days ago) were non-compliant when a digest last judged them; not counted above.');
     expect(texts).toContain('attached as CSV: `digest.csv`');
   });
 
@@ -91,5 +91,17 @@ describe('schedule messages', () => {
     const message = scheduleAddedMessage(schedule);
     expect(message.text).toBe('Digest 3 scheduled: 0 9 * * 1 (Europe/Berlin)');
     expect(mrkdwnTexts(message).join('\n')).toContain('remove it with `/sagemaker-vpc digest remove 3`');
+  });
+});
+
+describe('digestMessage — first digest and notes', () => {
+  it('titles a first digest "Failing now" (no baseline) and shows notes escaped', () => {
+    const view = { ...digestView(), previous: undefined, notes: ['First digest <!channel> of this schedule'] };
+    const message = digestMessage(view);
+    const texts = JSON.stringify(message.blocks);
+    expect(texts).toContain('Failing now');
+    expect(texts).not.toContain('New failures');
+    expect(texts).toContain('First digest &lt;!channel&gt; of this schedule');
+    expect(texts).not.toContain('<!channel>');
   });
 });

@@ -47,6 +47,8 @@ export interface DigestView {
   unknowns: Array<JobLine & { reason: string }>;
   historicalDebt?: { jobs: number; olderThanDays: number };
   fileName?: string;
+  /** How to read this digest (catch-up, incomplete audit, jobs that left scope…): plain text, escaped here. */
+  notes?: string[];
 }
 
 /** New failures get a section and a Recheck button each, up to this many. */
@@ -82,8 +84,10 @@ function listSection(title: string, lines: string[], total: number): KnownBlock 
 
 function newFailureBlocks(view: DigestView): KnownBlock[] {
   const failures = view.newFailures.map((l) => ({ line: l, rules: controlRules(l) })).filter((f) => f.rules.length > 0);
-  if (failures.length === 0) return [section('*New failures*: none :tada:')];
-  const blocks: KnownBlock[] = [section(`*:x: New failures* (${count(failures.length)})`)];
+  // A first digest has no baseline: its failing jobs are "failing now", not "new".
+  const title = view.previous ? 'New failures' : 'Failing now';
+  if (failures.length === 0) return [section(`*${title}*: none :tada:`)];
+  const blocks: KnownBlock[] = [section(`*:x: ${title}* (${count(failures.length)})`)];
   for (const { line, rules } of failures.slice(0, DIGEST_RECHECK_BUTTONS)) {
     const value = encodeValue('job', { account: line.account, region: line.region, job: line.job });
     blocks.push(section(jobLabel(line, rules), value.ok ? button({ text: 'Recheck', actionId: ActionId.digestRecheck, value: value.value }) : undefined));
@@ -104,6 +108,7 @@ export function digestMessage(view: DigestView): MessageView {
     section(`*${formatPct(pct)}* of training jobs comply (pass / jobs) · ${trend}`),
     fields([`*Jobs*\n${count(summary.jobs)}`, `*:white_check_mark: Pass*\n${count(summary.pass)}`, `*:x: Fail*\n${count(summary.fail)}`, `*:grey_question: Unknown*\n${count(summary.unknown)}`]),
     context(`Scope: ${escapeWithin(view.scopeText, 400)} · generated ${slackDate(parseTime(view.generatedAt))} · schedule ${code(String(view.scheduleId), 20)}`),
+    ...(view.notes && view.notes.length > 0 ? [context(view.notes.slice(0, 8).map((n) => `:information_source: ${escapeWithin(n, 600)}`).join('\n'))] : []),
     divider(),
     ...newFailureBlocks(view),
   ];
@@ -122,7 +127,7 @@ export function digestMessage(view: DigestView): MessageView {
   if (view.historicalDebt && view.historicalDebt.jobs > 0) {
     blocks.push(
       context(
-        `:card_file_box: Historical debt: ${plural(view.historicalDebt.jobs, 'older job')} (created more than ${count(view.historicalDebt.olderThanDays)} days ago) ${view.historicalDebt.jobs === 1 ? 'is' : 'are'} non-compliant and not counted above.`,
+        `:card_file_box: Historical debt: ${plural(view.historicalDebt.jobs, 'older job')} (created more than ${count(view.historicalDebt.olderThanDays)} days ago) ${view.historicalDebt.jobs === 1 ? 'was' : 'were'} non-compliant when a digest last judged ${view.historicalDebt.jobs === 1 ? 'it' : 'them'}; not counted above.`,
       ),
     );
   }

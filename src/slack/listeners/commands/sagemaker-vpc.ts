@@ -97,7 +97,7 @@ async function answerCheckNetwork(deps: BotDeps, inv: Invocation, command: Extra
 
 /** The regions a command names that this bot does not audit (its buttons would refuse them too). */
 function unauditedRegions(cmd: Command, deps: BotDeps): string[] {
-  const named = cmd.kind === 'check-all' ? cmd.regions : 'region' in cmd && typeof cmd.region === 'string' ? [cmd.region] : [];
+  const named = cmd.kind === 'check-all' || cmd.kind === 'digest-add' ? cmd.regions : 'region' in cmd && typeof cmd.region === 'string' ? [cmd.region] : [];
   return named.filter((region) => !deps.regions.includes(region));
 }
 
