@@ -31,8 +31,17 @@ export interface RunningBot {
 export interface StartBotOptions {
   env?: Env;
   logger?: Logger;
-  /** AWS endpoint and credentials for the sandbox/demo; production uses the SDK's own resolution. */
-  aws?: { endpoint?: string; credentials?: { accessKeyId: string; secretAccessKey: string } };
+  /**
+   * AWS endpoint and credentials for the sandbox/demo (production uses the SDK's own resolution),
+   * and retry/timeout/pacing overrides for tests that need faults to surface quickly.
+   */
+  aws?: {
+    endpoint?: string;
+    credentials?: { accessKeyId: string; secretAccessKey: string };
+    maxAttempts?: number;
+    requestTimeoutMs?: number;
+    sagemakerMaxRps?: number;
+  };
   /** Test and demo tuning. */
   slack?: { progressIntervalMs?: number; fleetCooldownMs?: number; clientRetries?: number; port?: number; host?: string };
   now?: () => Date;
@@ -44,7 +53,14 @@ export async function startBot({ env = process.env, logger, aws, slack, now, dig
   const config = loadBotConfig({ env });
   const log = logger ?? createLogger({ level: config.logLevel, secrets: secretsFromEnv(env) });
   const clientsFor = createClientCache((region) =>
-    createAwsClients({ region, sagemakerMaxRps: config.sagemakerMaxRps, endpoint: aws?.endpoint, credentials: aws?.credentials }),
+    createAwsClients({
+      region,
+      sagemakerMaxRps: aws?.sagemakerMaxRps ?? config.sagemakerMaxRps,
+      endpoint: aws?.endpoint,
+      credentials: aws?.credentials,
+      ...(aws?.maxAttempts ? { maxAttempts: aws.maxAttempts } : {}),
+      ...(aws?.requestTimeoutMs ? { requestTimeoutMs: aws.requestTimeoutMs } : {}),
+    }),
   );
   const firstRegion = config.regions[0] as string;
   const credentials = await checkCredentials(clientsFor(firstRegion));

@@ -7,7 +7,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { MessageRecord } from '../../src/sandbox/slack/index.js';
 import { ActionId } from '../../src/slack/ids.js';
-import { startFastFailWorld } from '../helpers/slack-fast-fail-world.js';
 import { awsCalls, buttonIn, createAckLog, DEMO_CHANNEL, DEMO_USER, sleep, startSlackWorld, waitFor, type SlackWorld } from '../helpers/slack-harness.js';
 
 const JOB = 'vision-resnet-open-ssh';
@@ -28,7 +27,8 @@ async function ephemeralAnswer(on: SlackWorld, text: string, match: RegExp): Pro
 const mrkdwnOf = (message: MessageRecord) => JSON.stringify(message.blocks);
 
 beforeAll(async () => {
-  [world, fastFail] = await Promise.all([startSlackWorld(), startFastFailWorld()]);
+  // Production retries (6 adaptive attempts, 15 s timeouts) make throttles and hangs surface in 15–90 s: give up at once here.
+  [world, fastFail] = await Promise.all([startSlackWorld(), startSlackWorld({ awsClient: { maxAttempts: 1, requestTimeoutMs: 400 } })]);
 });
 afterEach(() => {
   for (const w of [world, fastFail]) {

@@ -25,6 +25,8 @@ export interface DemoOptions {
   aws?: Partial<SandboxAwsOptions>;
   /** Dummy AWS credentials the bot signs with (the fake does not verify them). */
   awsCredentials?: { accessKeyId: string; secretAccessKey: string };
+  /** Client tuning for fault tests: fewer attempts, shorter timeouts, faster pacing. */
+  awsClient?: { maxAttempts?: number; requestTimeoutMs?: number; sagemakerMaxRps?: number };
 }
 
 export interface Demo {
@@ -64,7 +66,7 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
         ...options.env,
       },
       logger: options.logger,
-      aws: { endpoint: aws.url, credentials: options.awsCredentials ?? { accessKeyId: 'sandbox', secretAccessKey: 'sandbox' } },
+      aws: { endpoint: aws.url, credentials: options.awsCredentials ?? { accessKeyId: 'sandbox', secretAccessKey: 'sandbox' }, ...options.awsClient },
       slack: { port: 0, host: '127.0.0.1', clientRetries: 0, ...options.slack },
       now: options.now,
     });
