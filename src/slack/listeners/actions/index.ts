@@ -226,4 +226,17 @@ export function registerActions(app: App, deps: BotDeps, fleet: FleetRunner): vo
   app.action({ action_id: ActionPattern.openConsole }, async ({ ack }) => {
     await ack();
   });
+  // Any other action id is not ours (a forged payload or a stale message from an older version):
+  // ack at once — unhandled, Bolt would hold the request for 3 s and answer 404 — and say so.
+  const known = Object.values(ActionPattern).map((pattern) => pattern.source.replace(/^\^|\$$/g, ''));
+  const unknown = new RegExp(`^(?!(?:${known.join('|')})$)`);
+  app.action<BlockAction>({ action_id: unknown }, async ({ ack, body, respond, client }) => {
+    await ack();
+    const action = (body.actions?.[0] ?? { action_id: '' }) as ButtonAction;
+    const click = clickOf(deps, body, action, client, respond);
+    deps.trail.record({ kind: 'action', what: 'unknown-action', user: click.userId, team: click.teamId, channel: click.channelId, result: 'invalid', target: action.action_id.slice(0, 100) });
+    const decision = deps.authorize({ teamId: click.teamId, userId: click.userId, channelId: click.channelId });
+    if (!decision.allowed) return;
+    await tell(deps, click, errorMessage('invalid_value', { detail: 'this button is not one the bot knows (an older message, or not from this bot)' })).catch(() => undefined);
+  });
 }
