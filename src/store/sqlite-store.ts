@@ -29,6 +29,23 @@ const LIVE = "('claimed', 'posting', 'retrying')";
 const PRUNE_BATCH = 50;
 
 /**
+ * Switching a new database to WAL needs a moment of exclusive access, and SQLite may answer
+ * SQLITE_BUSY without consulting the busy handler when another process opens the file at the same
+ * time: retry briefly instead of failing start-up.
+ */
+function withBusyRetry<T>(work: () => T, attempts = 50, delayMs = 20): T {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return work();
+    } catch (err) {
+      const code = (err as { code?: string }).code ?? '';
+      if (!code.startsWith('SQLITE_BUSY') || attempt >= attempts) throw err;
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, delayMs); // a synchronous pause: better-sqlite3 is synchronous
+    }
+  }
+}
+
+/**
  * @example
  * const store = createSqliteStore(join(config.dataDir, STORE_FILE));
  */
@@ -44,7 +61,7 @@ export function createSqliteStore(path: string, options: SqliteStoreOptions = {}
       throw new Error(`The state database has schema version ${version}; this build reads version ${SCHEMA_VERSION} (start the bot once to migrate it).`);
     }
   } else {
-    db.pragma('journal_mode = WAL');
+    withBusyRetry(() => db.pragma('journal_mode = WAL'));
     db.pragma('synchronous = NORMAL');
     db.pragma('foreign_keys = ON');
     migrate(db, now().toISOString());

@@ -98,7 +98,7 @@ describe('a scheduled digest through the whole product', () => {
 
     const digest = await waitFor('the scheduled digest', () => digestsIn(bot)[0]);
     await bot.bot.digests.scheduler.idle(); // the store records "posted" right after Slack answers
-    expect(digest.text).toBe(`Compliance digest: ${pct}% (first digest — nothing to compare with yet) — ${expected.fail} new failures, 0 fixed`);
+    expect(digest.text).toBe(`Compliance digest: ${pct}% (first digest — nothing to compare with yet) — ${expected.fail} failing, 0 fixed`);
     const text = allText(digest);
     for (const [label, n] of [['*Jobs*', expected.jobs], ['*:white_check_mark: Pass*', expected.pass], ['*:x: Fail*', expected.fail], ['*:grey_question: Unknown*', expected.unknown]] as const) {
       expect(text).toContain(JSON.stringify(`${label}\n${n}`).slice(1, -1));

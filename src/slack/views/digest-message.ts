@@ -134,6 +134,7 @@ export function digestMessage(view: DigestView): MessageView {
   if (view.fileName) blocks.push(context(`:page_facing_up: The full report is attached as CSV: ${code(view.fileName, 200)}`));
 
   const newCount = view.newFailures.filter((l) => controlRules(l).length > 0).length;
-  const text = `Compliance digest: ${formatPct(pct)} (${trend.replace(/<!date\^[^>]*\|([^>]*)>/g, '$1')}) — ${plural(newCount, 'new failure')}, ${count(view.fixed.length)} fixed`;
+  const failures = view.previous ? plural(newCount, 'new failure') : `${count(newCount)} failing`;
+  const text = `Compliance digest: ${formatPct(pct)} (${trend.replace(/<!date\^[^>]*\|([^>]*)>/g, '$1')}) — ${failures}, ${count(view.fixed.length)} fixed`;
   return fitMessage({ text, blocks }, { overflowHint: view.fileName ? 'see the attached report' : 'run `sagemaker-vpc check --all` for every job' });
 }
