@@ -100,3 +100,13 @@ describe('loadBotConfig', () => {
     expect(problems(() => loadBotConfig({ env })).join('\n')).toMatch(problem);
   });
 });
+
+describe('loadBotConfig with nothing set', () => {
+  it('lists the missing token, region, signing secret and allow-list in one error', () => {
+    const list = problems(() => loadBotConfig({ env: {} })).join('\n');
+    expect(list).toMatch(/SLACK_BOT_TOKEN is required/);
+    expect(list).toMatch(/AWS_REGION or AUDIT_REGIONS is required/);
+    expect(list).toMatch(/SLACK_SIGNING_SECRET is required/);
+    expect(list).toMatch(/ALLOW_ALL_USERS=true/);
+  });
+});

@@ -68,23 +68,26 @@ export function loadBotConfig({ env = process.env }: { env?: Env } = {}): BotCon
   if (!parsed.success) problems.push(...problemsOf(parsed.error));
   const seeds = DigestScheduleSeeds.safeParse(env.DIGEST_SCHEDULES);
   if (!seeds.success) problems.push(...seeds.error.issues.map((i) => `DIGEST_SCHEDULES ${[...i.path].join('.')} ${i.message}`.replace(/ {2}/g, ' ')));
-  if (!parsed.success || !seeds.success) throw new ConfigError(problems);
-
-  const data = parsed.data;
-  const regions = regionsFrom(data);
-  if (regions.length === 0) problems.push('AWS_REGION or AUDIT_REGIONS is required (the regions to audit)');
-  if (!data.SLACK_APP_TOKEN && !data.SLACK_SIGNING_SECRET) {
+  // Cross-setting rules are judged on the raw values too, so one message lists every problem.
+  const set = (name: string) => (env[name] ?? '').trim() !== '';
+  if (!set('AUDIT_REGIONS') && !set('AWS_REGION') && !set('AWS_DEFAULT_REGION')) {
+    problems.push('AWS_REGION or AUDIT_REGIONS is required (the regions to audit)');
+  }
+  if (!set('SLACK_APP_TOKEN') && !set('SLACK_SIGNING_SECRET')) {
     problems.push('SLACK_SIGNING_SECRET is required in HTTP mode (or set SLACK_APP_TOKEN for Socket Mode)');
   }
-  const userIds = data.ALLOWED_USER_IDS;
-  const channelIds = data.ALLOWED_CHANNEL_IDS;
-  if (userIds.length === 0 && channelIds.length === 0 && !data.ALLOW_ALL_USERS) {
+  if (!set('ALLOWED_USER_IDS') && !set('ALLOWED_CHANNEL_IDS') && !/^(true|1|yes)$/i.test(env.ALLOW_ALL_USERS ?? '')) {
     problems.push(
       'ALLOWED_USER_IDS or ALLOWED_CHANNEL_IDS is required: findings reveal account ids and network topology, so the bot ' +
         'refuses to start open to everyone unless ALLOW_ALL_USERS=true says so explicitly',
     );
   }
-  if (problems.length > 0) throw new ConfigError(problems);
+  if (!parsed.success || !seeds.success || problems.length > 0) throw new ConfigError(problems);
+
+  const data = parsed.data;
+  const regions = regionsFrom(data);
+  const userIds = data.ALLOWED_USER_IDS;
+  const channelIds = data.ALLOWED_CHANNEL_IDS;
 
   return {
     regions,

@@ -1,0 +1,58 @@
+/**
+ * `npm start` never falls back to the sandbox: without Slack settings it stops with one message
+ * listing every problem; with Slack settings but no AWS credentials it stops and says how to fix it.
+ */
+import { spawn } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
+import { REPO_ROOT } from '../helpers/run-cli.js';
+
+function start(env: Record<string, string>): Promise<{ code: number | null; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/app/main.ts'], {
+      cwd: REPO_ROOT,
+      env: {
+        PATH: process.env.PATH ?? '',
+        HOME: '/nonexistent',
+        AWS_CONFIG_FILE: '/dev/null',
+        AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
+        AWS_EC2_METADATA_DISABLED: 'true',
+        AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+        ...env,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
+    child.on('error', reject);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code, stderr });
+    });
+  });
+}
+
+describe('npm start without credentials', () => {
+  it('lists every missing setting at once and exits 1', async () => {
+    const { code, stderr } = await start({});
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/sagemaker-vpc cannot start/);
+    expect(stderr).toMatch(/SLACK_BOT_TOKEN/);
+    expect(stderr).toMatch(/AWS_REGION or AUDIT_REGIONS is required/);
+    expect(stderr).toMatch(/ALLOW_ALL_USERS=true/);
+  });
+
+  it('refuses to start without AWS credentials instead of starting the sandbox', async () => {
+    const { code, stderr } = await start({
+      SLACK_BOT_TOKEN: 'xoxb-test-token',
+      SLACK_SIGNING_SECRET: 'test-signing-secret',
+      AWS_REGION: 'us-east-1',
+      ALLOWED_USER_IDS: 'U123',
+      DATA_DIR: '/tmp/sagemaker-vpc-no-creds',
+    });
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/No usable AWS credentials/);
+    expect(stderr).toMatch(/npm run demo/);
+    expect(stderr).not.toContain('test-signing-secret');
+  });
+});
