@@ -47,6 +47,8 @@ export interface NetworkRequest {
 export interface NetworkCollector {
   /** Reads what this collector has not read yet; AWS failures are recorded as facts, never thrown. */
   load(request: NetworkRequest): Promise<void>;
+  /** True when every id in the request has been read (or is being read): `load` would call nothing. */
+  covers(request: NetworkRequest): boolean;
   /** Everything read so far (a live view: do not mutate). */
   snapshot(): NetworkSnapshot;
   /** EC2 calls made, by operation (`DescribeSubnets`: 3, …). */
@@ -104,7 +106,10 @@ export function createNetworkCollector(clients: Pick<AwsClients, 'ec2'>, options
 
   /**
    * Describe a batch by ID, recording one fact per ID. A not-found (or malformed) ID fails the whole
-   * call, so the batch is halved until the culprits stand alone: O(k log n) calls for k bad IDs.
+   * call. EC2's message names the culprits ("The subnet IDs 'subnet-1, subnet-2' do not exist"), so
+   * those are recorded and the rest asked again: one more call per failure (a fleet's few deleted
+   * subnets cost two calls per batch, not a dozen). When no ID in the batch is named, the batch is
+   * halved until the culprits stand alone: O(k log n) calls for k bad IDs.
    */
   async function readByIds<T extends { id: string }>(
     operation: Operation,
@@ -117,6 +122,13 @@ export function createNetworkCollector(clients: Pick<AwsClients, 'ec2'>, options
       items = await fetch(ids);
     } catch (err) {
       if (ids.length > 1 && isPerIdError(err, operation)) {
+        const named = namedIds(err, ids);
+        if (named.size > 0) {
+          for (const id of named) record(id, { ok: false, error: toCollectorError(err, `ec2:${operation}`, id) });
+          const rest = ids.filter((id) => !named.has(id));
+          if (rest.length > 0) await readByIds(operation, rest, fetch, record);
+          return;
+        }
         const half = Math.ceil(ids.length / 2);
         await Promise.all([readByIds(operation, ids.slice(0, half), fetch, record), readByIds(operation, ids.slice(half), fetch, record)]);
         return;
@@ -266,6 +278,9 @@ export function createNetworkCollector(clients: Pick<AwsClients, 'ec2'>, options
       asOf ??= now().toISOString();
       await Promise.all([readSubnetsThenVpcs(unique(request.subnets)), readGroups(unique(request.securityGroups))]);
     },
+    covers(request) {
+      return unique(request.subnets).every((id) => subnetReads.has(id)) && unique(request.securityGroups).every((id) => groupReads.has(id));
+    },
     snapshot() {
       return { asOf: asOf ?? now().toISOString(), ...state };
     },
@@ -280,6 +295,13 @@ function isPerIdError(err: unknown, operation: Operation): boolean {
   const { code } = toCollectorError(err, `ec2:${operation}`);
   const name = typeof err === 'object' && err !== null && 'name' in err ? String(err.name) : '';
   return code === 'not_found' || /\.Malformed$/i.test(name);
+}
+
+/** The IDs of `batch` that an EC2 error message names (exact tokens, so `sg-1` never matches `sg-12`). */
+function namedIds(err: unknown, batch: readonly string[]): Set<string> {
+  const message = typeof err === 'object' && err !== null && 'message' in err ? String(err.message) : '';
+  const tokens = new Set(message.match(/[a-z][a-z0-9]*-[0-9a-zA-Z]+/g) ?? []);
+  return new Set(batch.filter((id) => tokens.has(id)));
 }
 
 function unique(ids: readonly string[]): string[] {
