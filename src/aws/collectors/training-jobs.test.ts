@@ -114,6 +114,42 @@ describe('describeTrainingJob', () => {
     expect(result).not.toHaveProperty('tagsError');
   });
 
+  it('runs whileTagging with the described job at the same time as ListTags, and waits for both', async () => {
+    sagemaker.on(DescribeTrainingJobCommand).resolves(describeOutput('train-42'));
+    let releaseTags: () => void = () => undefined;
+    sagemaker.on(ListTagsCommand).callsFake(
+      () => new Promise((resolve) => (releaseTags = () => resolve({ Tags: [{ Key: 'team', Value: 'ml' }] }))),
+    );
+    const seen: string[] = [];
+    let tagsPending = false;
+
+    const result = await describeTrainingJob(clients, 'train-42', {
+      withTags: true,
+      whileTagging: async (job) => {
+        await Promise.resolve();
+        tagsPending = sagemaker.commandCalls(ListTagsCommand).length === 1;
+        seen.push(`${job.name}:${job.vpcConfig?.subnets.join(',')}`);
+        releaseTags();
+      },
+    });
+
+    expect(tagsPending).toBe(true);
+    expect(seen).toEqual(['train-42:subnet-1']);
+    expect(result).toMatchObject({ ok: true, job: { tags: [{ key: 'team', value: 'ml' }] } });
+  });
+
+  it('runs whileTagging without tags too, and not at all when the Describe fails', async () => {
+    sagemaker.on(DescribeTrainingJobCommand).resolvesOnce(describeOutput('train-42')).rejects(awsError('AccessDeniedException'));
+    const seen: string[] = [];
+    const whileTagging = async (job: { name: string }) => void seen.push(job.name);
+
+    await describeTrainingJob(clients, 'train-42', { whileTagging });
+    await describeTrainingJob(clients, 'train-43', { withTags: true, whileTagging });
+
+    expect(seen).toEqual(['train-42']);
+    expect(sagemaker).toHaveReceivedCommandTimes(ListTagsCommand, 0);
+  });
+
   it('records a tag failure on the result instead of failing the job', async () => {
     sagemaker.on(DescribeTrainingJobCommand).resolves(describeOutput('train-42'));
     sagemaker.on(ListTagsCommand).rejects(awsError('AccessDeniedException'));
@@ -181,6 +217,24 @@ describe('streamTrainingJobs with Search', () => {
     await collect(scope);
 
     expect(sagemaker.commandCalls(SearchCommand)[0]?.args[0].input).toEqual({ ...base, SearchExpression: expression });
+  });
+
+  it('reads pages ahead of a slow consumer, at most readAhead of them, in order', async () => {
+    sagemaker.on(SearchCommand).callsFake((input: { NextToken?: string }) => {
+      const page = Number(input.NextToken ?? '0');
+      return searchPage(names(100, `p${page}`), page < 9 ? String(page + 1) : undefined);
+    });
+    const stream = streamTrainingJobs(clients, {}, { readAhead: 3 });
+
+    const first = await stream.next();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    // The page being worked on, plus three read ahead.
+    expect(sagemaker).toHaveReceivedCommandTimes(SearchCommand, 4);
+
+    const rest: JobInput[][] = [];
+    for await (const page of stream) rest.push(page);
+    expect(jobNames([first.value as JobInput[], ...rest])).toEqual(Array.from({ length: 10 }, (_, p) => names(100, `p${p}`)).flat());
+    expect(sagemaker).toHaveReceivedCommandTimes(SearchCommand, 10);
   });
 
   it('sends no SearchExpression at all without filters', async () => {
