@@ -3,10 +3,15 @@
  * itself". Before a clone or launcher snippet proposes a network — the approved one from
  * REMEDIATION_NETWORK, or the job's own private subnets with its security groups — the same
  * engine judges it as a synthetic job against the network as read now.
+ *
+ * Only the control rules decide a verdict, so only they are run; and a fleet audit passes a
+ * `ProposalCache`, because thousands of failing jobs propose the same few networks (without it,
+ * vetting was ~40 % of the audit service's CPU in a fleet audit: BENCHMARKS.md).
  * @module
  */
 import { evaluateJob } from '../audit/engine.js';
-import type { JobReport, NetworkSnapshot, TrainingJobSnapshot } from '../audit/model.js';
+import { CONTROL_RULE_IDS, type JobReport, type NetworkSnapshot, type TrainingJobSnapshot } from '../audit/model.js';
+import { rules } from '../audit/rules/index.js';
 import type { ApprovedNetwork } from '../config/schema.js';
 import { preflightJob } from './preflight.js';
 
@@ -17,8 +22,27 @@ export interface VettedProposal {
   privateSubnets: string[];
 }
 
-function passes(job: TrainingJobSnapshot, subnets: string[], securityGroups: string[], network: NetworkSnapshot, now: Date): boolean {
+/**
+ * Verdicts of proposed networks, keyed by account, region, subnets and security groups. Valid for as
+ * long as the facts about those ids do not change: one fleet run, whose collector reads each id once.
+ */
+export type ProposalCache = Map<string, boolean>;
+
+const CONTROL_RULES = rules.filter((rule) => (CONTROL_RULE_IDS as readonly string[]).includes(rule.id));
+
+function passes(
+  job: TrainingJobSnapshot,
+  subnets: string[],
+  securityGroups: string[],
+  network: NetworkSnapshot,
+  now: Date,
+  cache: ProposalCache | undefined,
+): boolean {
   if (subnets.length === 0 || securityGroups.length === 0) return false;
+  // Instance count, encryption and isolation only feed advisory rules: not part of the verdict, nor the key.
+  const key = `${job.account}|${job.region}|${subnets.join(',')}|${securityGroups.join(',')}`;
+  const known = cache?.get(key);
+  if (known !== undefined) return known;
   const candidate = preflightJob({
     region: job.region,
     account: job.account,
@@ -28,7 +52,9 @@ function passes(job: TrainingJobSnapshot, subnets: string[], securityGroups: str
     interContainerEncryption: job.enableInterContainerTrafficEncryption,
     networkIsolation: job.enableNetworkIsolation,
   });
-  return evaluateJob({ ok: true, job: candidate }, network, { now }).verdict === 'pass';
+  const verdict = evaluateJob({ ok: true, job: candidate }, network, { now }, CONTROL_RULES).verdict;
+  cache?.set(key, verdict === 'pass');
+  return verdict === 'pass';
 }
 
 /** Ids to read so an approved network can be judged alongside the job's own. */
@@ -42,11 +68,12 @@ export function vetProposal(
   approved: ApprovedNetwork | undefined,
   network: NetworkSnapshot,
   now: Date,
+  cache?: ProposalCache,
 ): VettedProposal {
   const vetted: VettedProposal = { privateSubnets: [] };
-  if (approved && passes(job, approved.subnets, approved.securityGroups, network, now)) vetted.approvedNetwork = approved;
+  if (approved && passes(job, approved.subnets, approved.securityGroups, network, now, cache)) vetted.approvedNetwork = approved;
   const privateSubnets = (report.subnetViews ?? []).filter((s) => s.classification === 'private').map((s) => s.id);
   const groups = job.vpcConfig?.securityGroupIds ?? [];
-  if (passes(job, privateSubnets, groups, network, now)) vetted.privateSubnets = privateSubnets;
+  if (passes(job, privateSubnets, groups, network, now, cache)) vetted.privateSubnets = privateSubnets;
   return vetted;
 }
