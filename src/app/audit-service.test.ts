@@ -117,6 +117,26 @@ describe('auditFleet', () => {
     expect(ec2.calls().length).toBe(small);
   });
 
+  it('reads Search pages ahead while judging, and judges a page as soon as its ids are all known', async () => {
+    installFleet(2_000);
+    let searchCallsAtJob1000 = 0;
+    const outcome = await service().auditFleet(
+      {},
+      {
+        onJob: async (report) => {
+          if (report.name !== 'job-1000') return;
+          await new Promise((resolve) => setTimeout(resolve, 30));
+          searchCallsAtJob1000 = sagemaker.commandCalls(SearchCommand).length;
+        },
+      },
+    );
+    // Job 1000 opens page 11: the first window (10 pages) brought every id, so page 11 is judged
+    // alone, with 5 more pages read ahead — not after a second window of 10 pages.
+    expect(searchCallsAtJob1000).toBe(16);
+    expect(outcome.summary.jobs).toBe(2_000);
+    expect(sagemaker.commandCalls(SearchCommand)).toHaveLength(20);
+  });
+
   it('reports a listing that stops early as incomplete, keeping what it judged', async () => {
     installFleet(300);
     sagemaker
@@ -136,6 +156,46 @@ describe('checkJob', () => {
     expect(outcome).toMatchObject({ status: 'invalid' });
     expect(sagemaker.calls()).toHaveLength(0);
     expect(ec2.calls()).toHaveLength(0);
+  });
+
+  it('reads the network while ListTags is in flight: Describe, then tags and EC2 at once', async () => {
+    installFleet(1);
+    const { Tags: _tags, ...described } = record(0).TrainingJob;
+    sagemaker.on(DescribeTrainingJobCommand).resolves(described);
+    let tagsDone = false;
+    sagemaker.on(ListTagsCommand).callsFake(
+      () =>
+        new Promise((resolve) =>
+          setTimeout(() => {
+            tagsDone = true;
+            resolve({ Tags: [{ Key: 'team', Value: 'ml' }] });
+          }, 20),
+        ),
+    );
+    const ec2BeforeTags: boolean[] = [];
+    ec2.on(DescribeSubnetsCommand).callsFake(({ SubnetIds = [] }: { SubnetIds?: string[] }) => {
+      ec2BeforeTags.push(!tagsDone);
+      return { Subnets: SubnetIds.map((id) => ({ SubnetId: id, VpcId: 'vpc-0abc', OwnerId: ACCOUNT, CidrBlock: '10.0.0.0/24' })) };
+    });
+
+    const outcome = await service().checkJob({ name: 'job-0' });
+
+    expect(ec2BeforeTags).toEqual([true]);
+    expect(outcome).toMatchObject({ status: 'ok', report: { verdict: 'pass' }, description: { Tags: [{ Key: 'team', Value: 'ml' }] } });
+  });
+
+  it('yields to the event loop before its first AWS call, so requests already waiting are answered first', async () => {
+    installFleet(1);
+    const { Tags: _tags, ...described } = record(0).TrainingJob;
+    sagemaker.on(DescribeTrainingJobCommand).resolves(described);
+    sagemaker.on(ListTagsCommand).resolves({ Tags: [] });
+
+    const pending = service().checkJob({ name: 'job-0' });
+    await Promise.resolve();
+    expect(sagemaker.calls()).toHaveLength(0);
+
+    await pending;
+    expect(sagemaker.calls()).toHaveLength(2);
   });
 
   it('turns both not-found shapes into not_found', async () => {

@@ -2,11 +2,15 @@
  * The audit service: one API used by the CLI, the Slack bot and the digest scheduler
  * (DESIGN.md §4). It wires collectors (I/O) to the pure engine and remediation builders.
  *
- * Fleet audits stream: Search pages are grouped into windows of ~1000 jobs, the window's new
- * subnet/SG ids are read in batched EC2 calls (cached for the run), each job is judged and handed
- * to `onJob`, and nothing per job is kept here — memory does not grow with the number of jobs.
+ * Fleet audits stream: Search pages are grouped into windows of up to ~1000 jobs while they bring
+ * subnet/SG ids not read yet, those ids are read in batched EC2 calls (cached for the run), each
+ * job is judged and handed to `onJob`, and nothing per job is kept here — memory does not grow
+ * with the number of jobs. Once a window's ids are all known (after the first window, nearly
+ * always) each page is judged as it arrives, while the next pages are already being fetched:
+ * paced Search calls, not judging, set the pace (numbers in BENCHMARKS.md).
  * @module
  */
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { evaluateJob } from '../audit/engine.js';
 import type {
   AuditDocument,
@@ -30,7 +34,7 @@ import type { Logger } from '../logging/logger.js';
 import { buildRemediation } from '../remediation/index.js';
 import { jobNameProblem } from './command-grammar.js';
 import { ErrorLog } from './error-log.js';
-import { approvedIds, vetProposal } from './proposal.js';
+import { approvedIds, vetProposal, type ProposalCache } from './proposal.js';
 
 export interface AuditServiceOptions {
   /** Configured regions; the first is the default for single-job commands. */
@@ -95,6 +99,11 @@ export interface AuditService {
   defaultRegion(): string | undefined;
 }
 
+/** Search pages fetched ahead of the one being judged (100 jobs each): about 1 s at the default pace. */
+const READ_AHEAD_PAGES = 5;
+/** Jobs judged between turns of the event loop, so paced requests and responses are not held up. */
+const JOBS_PER_TURN = 100;
+
 export function emptySummary(): AuditSummary {
   return { jobs: 0, pass: 0, fail: 0, unknown: 0 };
 }
@@ -133,6 +142,10 @@ function observedAccount(job: TrainingJobSnapshot, network: NetworkSnapshot): st
   return owners(job.vpcConfig?.securityGroupIds ?? [], network.securityGroups) ?? owners(job.vpcConfig?.subnets ?? [], network.subnets);
 }
 
+function readableJobs(inputs: JobInput[]): TrainingJobSnapshot[] {
+  return inputs.flatMap((input) => (input.ok ? [input.job] : []));
+}
+
 function jobIds(
   jobs: Iterable<TrainingJobSnapshot>,
   extra: Array<{ subnets: string[]; securityGroups: string[] }> = [],
@@ -163,10 +176,16 @@ export function createAuditService(options: AuditServiceOptions): AuditService {
    * Attaches remediation to every non-passing finding; `description` enables the clone payload.
    * Proposed networks are vetted first (proposal.ts): only a network that passes is offered.
    */
-  function withRemediation(report: JobReport, input: JobInput, network: NetworkSnapshot, description?: DescribedTrainingJob): JobReport {
+  function withRemediation(
+    report: JobReport,
+    input: JobInput,
+    network: NetworkSnapshot,
+    description?: DescribedTrainingJob,
+    proposals?: ProposalCache,
+  ): JobReport {
     if (!input.ok || report.findings.every((f) => f.status === 'pass' || f.status === 'skip')) return report;
     const at = now();
-    const proposal = vetProposal(input.job, report, approvedNetworkFor(input.job), network, at);
+    const proposal = vetProposal(input.job, report, approvedNetworkFor(input.job), network, at, proposals);
     return {
       ...report,
       findings: report.findings.map((finding) => {
@@ -191,13 +210,6 @@ export function createAuditService(options: AuditServiceOptions): AuditService {
     return jobIds(jobs, approved);
   }
 
-  async function judge(input: JobInput, clients: AwsClients): Promise<{ report: JobReport; network: NetworkSnapshot }> {
-    const collector = createNetworkCollector(clients);
-    if (input.ok) await collector.load(idsFor([input.job]));
-    const network = collector.snapshot();
-    return { report: evaluateJob(input, network, { now: now() }), network };
-  }
-
   return {
     defaultRegion: () => options.regions[0],
 
@@ -206,9 +218,17 @@ export function createAuditService(options: AuditServiceOptions): AuditService {
       if (nameProblem) return { status: 'invalid', message: nameProblem };
       const region = request.region ?? options.regions[0];
       if (!region) return { status: 'invalid', message: 'no region: pass --region or set AWS_REGION / AUDIT_REGIONS' };
+      // A check usually runs right after its caller answered (a Slack ack): yield once, so requests
+      // already waiting are answered before this one spends CPU preparing AWS calls (bench/slack.ts).
+      await nextTurn();
       const generatedAt = now().toISOString();
       const clients = options.clientsFor(region);
-      const described = await describeTrainingJob(clients, request.name, { withTags: true });
+      const collector = createNetworkCollector(clients);
+      // Describe, then ListTags and the EC2 reads at once: three sequential round trips in all.
+      const described = await describeTrainingJob(clients, request.name, {
+        withTags: true,
+        whileTagging: (job) => collector.load(idsFor([job])),
+      });
       if (!described.ok && described.error.code === 'not_found') {
         return {
           status: 'not_found',
@@ -220,7 +240,8 @@ export function createAuditService(options: AuditServiceOptions): AuditService {
       const input: JobInput = described.ok
         ? { ok: true, job: described.job }
         : { ok: false, ref: { account: 'unknown', region, name: request.name }, error: described.error };
-      const { report: judged, network } = await judge(input, clients);
+      const network = collector.snapshot();
+      const judged = evaluateJob(input, network, { now: now() });
       const description = described.ok ? described.description : undefined;
       const report = wantRemediation ? withRemediation(judged, input, network, description) : judged;
       const errors = new ErrorLog();
@@ -263,19 +284,20 @@ export function createAuditService(options: AuditServiceOptions): AuditService {
       async function auditRegion(region: string): Promise<void> {
         const clients = options.clientsFor(region);
         const collector = createNetworkCollector(clients);
+        const proposals: ProposalCache = new Map();
         const log = logger.child({ region, trigger: 'fleet' });
         let window: JobInput[] = [];
 
         const flush = async () => {
           const batch = window;
           window = [];
-          const readable = batch.flatMap((input) => (input.ok ? [input.job] : []));
-          await collector.load(idsFor(readable));
+          await collector.load(idsFor(readableJobs(batch)));
           const network = collector.snapshot();
           const ctx = { now: now() };
-          for (const input of batch) {
+          for (const [index, input] of batch.entries()) {
+            if (index > 0 && index % JOBS_PER_TURN === 0) await nextTurn();
             if (!input.ok) errors.add(input.error);
-            const report = withRemediation(evaluateJob(input, network, ctx), input, network);
+            const report = withRemediation(evaluateJob(input, network, ctx), input, network, undefined, proposals);
             addToSummary(summary, report);
             await hooks.onJob?.(report);
           }
@@ -292,6 +314,7 @@ export function createAuditService(options: AuditServiceOptions): AuditService {
               errors.add(error);
               log.warn({ code: error.code, operation: error.operation }, 'job listing stopped early');
             },
+            readAhead: READ_AHEAD_PAGES,
           },
         );
         for await (const page of pages) {
@@ -300,7 +323,8 @@ export function createAuditService(options: AuditServiceOptions): AuditService {
             break;
           }
           window.push(...page);
-          if (window.length >= windowSize) await flush();
+          // New ids wait for a full window, to be read in few EC2 calls; known ones are judged right away.
+          if (window.length >= windowSize || collector.covers(idsFor(readableJobs(window)))) await flush();
         }
         if (window.length > 0) await flush();
         errors.addAll(snapshotErrors(collector.snapshot()));
