@@ -5,7 +5,8 @@ const ci = process.env.CI === 'true';
 
 export default defineConfig({
   test: {
-    include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+    // bench/*.test.ts test the benchmark harness (fast); the benchmarks themselves are `npm run bench`.
+    include: ['src/**/*.test.ts', 'test/**/*.test.ts', 'bench/**/*.test.ts'],
     exclude: ['test/load/**', 'node_modules/**', 'dist/**'],
     setupFiles: ['test/setup.ts'],
     environment: 'node',
