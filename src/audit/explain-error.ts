@@ -3,7 +3,7 @@
  * which IAM action or resource is missing (DESIGN.md §2: an unknown is never silent).
  * @module
  */
-import type { CollectorError } from './model.js';
+import type { CollectorError, Fact } from './model.js';
 
 /**
  * @param error   what stopped the collector
@@ -40,4 +40,9 @@ export function notLookedUp(operation: string, resource: string): CollectorError
     resource,
     message: 'it is not in the collected network snapshot (it was not looked up)',
   };
+}
+
+/** The fact recorded for `id`, or a `notLookedUp` error when the collectors never read it. */
+export function readFact<T>(facts: Record<string, Fact<T>>, id: string, operation: string): Fact<T> {
+  return facts[id] ?? { ok: false, error: notLookedUp(operation, id) };
 }

@@ -13,12 +13,6 @@ import { buildMultiNodeTraffic } from './vpc-multi-node-traffic.js';
 import { buildS3Access } from './vpc-s3-access.js';
 import { buildSecurityGroupsRestricted } from './vpc-security-groups-restricted.js';
 
-export type { Builder, RemediationContext } from './context.js';
-export type { CloneRequest, CloneVpcConfig, DescribedTrainingJob } from './clone-training-job.js';
-export { buildClonePayload, cloneName, redactClonePayload } from './clone-training-job.js';
-export { authorizePermissionFor, revokePermissionFor } from './vpc-security-groups-restricted.js';
-export { shellQuote } from './snippet.js';
-
 /** One builder per rule: a missing entry is a compile error. */
 export const builders: Record<RuleId, Builder> = {
   'vpc-configured': buildVpcConfigured,

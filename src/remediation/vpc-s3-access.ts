@@ -16,15 +16,7 @@ export function buildS3Access(ctx: RemediationContext): Remediation {
   const subnets = (evidence?.subnetsWithoutPath ?? []).map((s) => `${s.subnetId} (${s.routeTableId})`);
   if (tables.length === 0) {
     // No evidence (an older report, or a finding built elsewhere): the route tables are unknown.
-    const create = awsCommand('ec2', 'create-vpc-endpoint', [
-      ['--vpc-id', vpcId],
-      ['--vpc-endpoint-type', 'Gateway'],
-      ['--service-name', `com.amazonaws.${region}.s3`],
-      ['--route-table-ids', '<route-table-id>'],
-      ['--region', region],
-      ['--query', 'VpcEndpoint.VpcEndpointId'],
-      ['--output', 'text'],
-    ]);
+    const create = createEndpointCommand(vpcId, region, ['<route-table-id>']);
     return {
       steps: [snippet('aws-cli', "Create an S3 gateway endpoint for the subnets' route tables (fill in their ids)", create, ['ec2:CreateVpcEndpoint'])],
       backout: [deleteEndpoint(region)],
@@ -81,19 +73,24 @@ export function buildS3Access(ctx: RemediationContext): Remediation {
     snippet(
       'aws-cli',
       `Create an S3 gateway endpoint in ${vpcId} for the route tables (prints the endpoint id: keep it for the backout)`,
-      awsCommand('ec2', 'create-vpc-endpoint', [
-        ['--vpc-id', vpcId],
-        ['--vpc-endpoint-type', 'Gateway'],
-        ['--service-name', `com.amazonaws.${region}.s3`],
-        ['--route-table-ids', ...tables],
-        ['--region', region],
-        ['--query', 'VpcEndpoint.VpcEndpointId'],
-        ['--output', 'text'],
-      ]),
+      createEndpointCommand(vpcId, region, tables),
       ['ec2:CreateVpcEndpoint'],
     ),
   );
   return { steps, backout: [deleteEndpoint(region)] };
+}
+
+/** `create-vpc-endpoint` for an S3 gateway endpoint; prints the new id for the backout. */
+function createEndpointCommand(vpcId: string, region: string, routeTableIds: string[]): string {
+  return awsCommand('ec2', 'create-vpc-endpoint', [
+    ['--vpc-id', vpcId],
+    ['--vpc-endpoint-type', 'Gateway'],
+    ['--service-name', `com.amazonaws.${region}.s3`],
+    ['--route-table-ids', ...routeTableIds],
+    ['--region', region],
+    ['--query', 'VpcEndpoint.VpcEndpointId'],
+    ['--output', 'text'],
+  ]);
 }
 
 function deleteEndpoint(region: string): Snippet {

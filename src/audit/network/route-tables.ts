@@ -3,8 +3,8 @@
  * routes make the subnet public by AWS's definition, and what kind of next hop a route names.
  * @module
  */
-import { explainError, notLookedUp } from '../explain-error.js';
-import type { CollectorError, Fact, NetworkSnapshot, Route, RouteTable, Subnet } from '../model.js';
+import { explainError, notLookedUp, readFact } from '../explain-error.js';
+import type { CollectorError, NetworkSnapshot, Route, RouteTable, Subnet } from '../model.js';
 import { isWhollyPrivate, parseCidr } from './cidr.js';
 
 export type EffectiveRouteTable =
@@ -29,7 +29,7 @@ const DESCRIBE_ROUTE_TABLES = 'ec2:DescribeRouteTables';
  * not count. When it cannot be known, says why (and carries the collector's error).
  */
 export function effectiveRouteTable(subnetId: string, network: NetworkSnapshot): EffectiveRouteTable {
-  const subnetFact = network.subnets[subnetId] ?? failed(notLookedUp(DESCRIBE_SUBNETS, subnetId));
+  const subnetFact = readFact(network.subnets, subnetId, DESCRIBE_SUBNETS);
   if (!subnetFact.ok) {
     return {
       ok: false,
@@ -45,7 +45,7 @@ export function effectiveRouteTable(subnetId: string, network: NetworkSnapshot):
   const associated = findAssociatedTable(subnetId, network.routeTables);
   if (associated) return { ok: true, subnet, table: associated, viaMainTable: false };
 
-  const explicit = network.explicitRouteTableBySubnet[subnetId] ?? failed(notLookedUp(DESCRIBE_ROUTE_TABLES, subnetId));
+  const explicit = readFact(network.explicitRouteTableBySubnet, subnetId, DESCRIBE_ROUTE_TABLES);
   if (!explicit.ok) return lookupFailed(subnet, explicit.error, subnetId, [subnetId]);
   if (explicit.value !== null) {
     const table = network.routeTables[explicit.value];
@@ -56,7 +56,7 @@ export function effectiveRouteTable(subnetId: string, network: NetworkSnapshot):
   }
 
   const vpcId = subnet.vpcId;
-  const mainFact = network.mainRouteTableByVpc[vpcId] ?? failed(notLookedUp(DESCRIBE_ROUTE_TABLES, vpcId));
+  const mainFact = readFact(network.mainRouteTableByVpc, vpcId, DESCRIBE_ROUTE_TABLES);
   if (!mainFact.ok) {
     return lookupFailed(subnet, mainFact.error, `the main route table of ${vpcId} (for ${subnetId})`, [subnetId, vpcId]);
   }
@@ -86,20 +86,12 @@ export function effectiveRouteTable(subnetId: string, network: NetworkSnapshot):
  * split defaults, a specific public range, or a prefix list (its contents are unknown, so it counts).
  */
 export function publicRoutes(table: RouteTable): Route[] {
-  return internetGatewayRoutes(table).filter((route) => {
-    if (route.destinationPrefixListId && !route.destinationCidrBlock && !route.destinationIpv6CidrBlock) return true;
-    const cidr = route.destinationCidrBlock ?? route.destinationIpv6CidrBlock;
-    return cidr !== undefined && isWhollyPrivate(cidr) === false;
-  });
+  return internetGatewayRoutes(table).filter((route) => isPublicDestination(route) === true);
 }
 
 /** Active internet-gateway routes whose destination cannot be parsed: neither public nor private can be claimed. */
 export function unjudgedGatewayRoutes(table: RouteTable): Route[] {
-  return internetGatewayRoutes(table).filter((route) => {
-    if (route.destinationPrefixListId && !route.destinationCidrBlock && !route.destinationIpv6CidrBlock) return false;
-    const cidr = route.destinationCidrBlock ?? route.destinationIpv6CidrBlock;
-    return cidr === undefined || isWhollyPrivate(cidr) === undefined;
-  });
+  return internetGatewayRoutes(table).filter((route) => isPublicDestination(route) === undefined);
 }
 
 /** Routes that are in effect (EC2 marks routes whose target is gone as `blackhole`). */
@@ -182,6 +174,14 @@ function internetGatewayRoutes(table: RouteTable): Route[] {
   return activeRoutes(table).filter((route) => classifyNextHop(route.target).kind === 'internet-gateway');
 }
 
+/** A prefix-list-only destination counts as public (its contents are unknown); `undefined` when the CIDR cannot be parsed. */
+function isPublicDestination(route: Route): boolean | undefined {
+  const cidr = route.destinationCidrBlock ?? route.destinationIpv6CidrBlock;
+  if (cidr === undefined) return route.destinationPrefixListId ? true : undefined;
+  const whollyPrivate = isWhollyPrivate(cidr);
+  return whollyPrivate === undefined ? undefined : !whollyPrivate;
+}
+
 function isAssociated(state: string | undefined): boolean {
   return state === undefined || state.toLowerCase() === 'associated';
 }
@@ -200,10 +200,6 @@ function findMainTable(vpcId: string, tables: Record<string, RouteTable>): Route
 
 function sortedTables(tables: Record<string, RouteTable>): RouteTable[] {
   return Object.values(tables).sort((a, b) => a.id.localeCompare(b.id));
-}
-
-function failed<T>(error: CollectorError): Fact<T> {
-  return { ok: false, error };
 }
 
 function lookupFailed(subnet: Subnet, error: CollectorError, subject: string, resources: string[]): EffectiveRouteTable {

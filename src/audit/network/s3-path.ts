@@ -5,8 +5,8 @@
  * the VPC. Only says "a path was found" or "no path found": reachability itself is not tested.
  * @module
  */
-import { explainError, notLookedUp } from '../explain-error.js';
-import type { CollectorError, Fact, NatGateway, NetworkSnapshot, Route, VpcEndpoint } from '../model.js';
+import { explainError, readFact } from '../explain-error.js';
+import type { Fact, NatGateway, NetworkSnapshot, Route, VpcEndpoint } from '../model.js';
 import { parseCidr } from './cidr.js';
 import { activeRoutes, classifyNextHop, defaultRoutes, effectiveRouteTable } from './route-tables.js';
 
@@ -60,7 +60,7 @@ export function s3PathForSubnet(subnetId: string, network: NetworkSnapshot, regi
 
   const gaps: string[] = [];
   const gapResources: string[] = [];
-  const endpointsFact = network.vpcEndpointsByVpc[vpcId] ?? failed(notLookedUp('ec2:DescribeVpcEndpoints', vpcId));
+  const endpointsFact = readFact(network.vpcEndpointsByVpc, vpcId, 'ec2:DescribeVpcEndpoints');
   if (endpointsFact.ok) {
     const routeTargets = new Set(activeRoutes(table).map((route) => route.target));
     const gateway = s3Endpoints(endpointsFact.value, region, 'Gateway').find(
@@ -75,7 +75,7 @@ export function s3PathForSubnet(subnetId: string, network: NetworkSnapshot, regi
   }
 
   const seen: string[] = [];
-  const natFact = network.natGatewaysByVpc[vpcId] ?? failed(notLookedUp('ec2:DescribeNatGateways', vpcId));
+  const natFact = readFact(network.natGatewaysByVpc, vpcId, 'ec2:DescribeNatGateways');
   const { ipv4, ipv6 } = defaultRoutes(table);
   const nat64 = activeRoutes(table).find(
     (route) => isNat64Prefix(route.destinationIpv6CidrBlock) && classifyNextHop(route.target).kind === 'nat-gateway',
@@ -151,8 +151,4 @@ function natOf(natId: string, natFact: Fact<NatGateway[]>): NatVerdict {
   const state = nat.state.toLowerCase();
   if (state !== 'available' && state !== 'pending') return { kind: 'no-path', reason: `NAT gateway ${natId} in state ${state}` };
   return { kind: 'public' };
-}
-
-function failed<T>(error: CollectorError): Fact<T> {
-  return { ok: false, error };
 }

@@ -4,7 +4,7 @@
  * Prefix-list sources are not resolved (their contents are not collected), so they never count as open.
  * @module
  */
-import { explainError, notLookedUp } from '../explain-error.js';
+import { explainError, readFact } from '../explain-error.js';
 import type { NetworkSnapshot, OpenIngressRule, Permission, SecurityGroup } from '../model.js';
 import { isRangeWhollyPrivate, parseCidr, rangeCovers, type CidrRange } from './cidr.js';
 
@@ -147,7 +147,7 @@ export interface SecurityGroupClassification {
 
 /** Classifies one attached group from the snapshot. Never throws; missing data gives `unknown`. */
 export function classifySecurityGroup(id: string, network: NetworkSnapshot): SecurityGroupClassification {
-  const fact = network.securityGroups[id] ?? { ok: false, error: notLookedUp('ec2:DescribeSecurityGroups', id) };
+  const fact = readFact(network.securityGroups, id, 'ec2:DescribeSecurityGroups');
   if (!fact.ok) {
     return { id, classification: 'unknown', openIngress: [], reason: explainError(fact.error, id, 'this security group') };
   }

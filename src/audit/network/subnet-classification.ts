@@ -7,7 +7,7 @@
 import type { NetworkSnapshot, PublicRoute, RouteTable, Subnet } from '../model.js';
 import {
   classifyNextHop,
-  defaultRoutes,
+  defaultRouteTarget,
   effectiveRouteTable,
   publicRoutes,
   routeDestination,
@@ -51,14 +51,13 @@ export function classifySubnet(subnetId: string, network: NetworkSnapshot): Subn
     };
   }
   const { subnet, table, viaMainTable } = effective;
-  const { ipv4, ipv6 } = defaultRoutes(table);
-  const defaultHop = ipv4 ?? ipv6;
+  const defaultTarget = defaultRouteTarget(table);
   const judged: Judged = {
     subnetId,
     subnet,
     table,
     viaMainTable,
-    ...(defaultHop ? { defaultRoute: classifyNextHop(defaultHop.target) } : {}),
+    ...(defaultTarget === undefined ? {} : { defaultRoute: classifyNextHop(defaultTarget) }),
   };
 
   const routes = publicRoutes(table);

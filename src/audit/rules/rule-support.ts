@@ -88,6 +88,13 @@ export function joinReasons(reasons: string[], max = 2, noun = 'more could not b
   return reasons.length > max ? `${shown}; ${reasons.length - max} ${noun}` : shown;
 }
 
+/** Subnets that share a description (e.g. the same route table) are said once, in first-seen order. */
+export function groupByDescription(results: Array<{ subnetId: string; description: string }>): Array<{ description: string; subnets: string[] }> {
+  const groups = new Map<string, string[]>();
+  for (const result of results) groups.set(result.description, [...(groups.get(result.description) ?? []), result.subnetId]);
+  return [...groups].map(([description, subnets]) => ({ description, subnets }));
+}
+
 export function unique<T>(items: T[]): T[] {
   return [...new Set(items)];
 }

@@ -4,6 +4,7 @@
  * dedicated security group that references itself — so a test states only what it changes.
  * @module
  */
+import { emptyNetworkSnapshot } from '../engine.js';
 import type {
   CollectorError,
   ErrorCode,
@@ -174,16 +175,7 @@ export function buildNetwork(parts: NetworkParts = {}): NetworkSnapshot {
   const subnets = parts.subnets ?? [];
   const tables = parts.routeTables ?? [];
   const vpcIds = [...new Set([...subnets.map((s) => s.vpcId), ...tables.map((t) => t.vpcId)])];
-  const network: NetworkSnapshot = {
-    asOf: parts.asOf ?? AS_OF,
-    subnets: {},
-    routeTables: {},
-    explicitRouteTableBySubnet: {},
-    mainRouteTableByVpc: {},
-    securityGroups: {},
-    vpcEndpointsByVpc: {},
-    natGatewaysByVpc: {},
-  };
+  const network = emptyNetworkSnapshot(parts.asOf ?? AS_OF);
   for (const table of tables) network.routeTables[table.id] = table;
   for (const subnet of subnets) {
     network.subnets[subnet.id] = ok(subnet);

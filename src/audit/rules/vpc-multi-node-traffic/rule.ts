@@ -8,7 +8,7 @@
  * @module
  */
 import type { Finding, NetworkSnapshot, Rule, RuleContext, SecurityGroup, TrainingJobSnapshot } from '../../model.js';
-import { explainError, notLookedUp } from '../../explain-error.js';
+import { explainError, readFact } from '../../explain-error.js';
 import { allowsAllTrafficFrom, allowsPeerTraffic, describeTraffic } from '../../network/security-groups.js';
 import {
   COMPLIANCE,
@@ -45,7 +45,7 @@ export const vpcMultiNodeTraffic = {
     const groups: SecurityGroup[] = [];
     const unreadable: string[] = [];
     for (const id of attached) {
-      const fact = network.securityGroups[id] ?? { ok: false, error: notLookedUp('ec2:DescribeSecurityGroups', id) };
+      const fact = readFact(network.securityGroups, id, 'ec2:DescribeSecurityGroups');
       if (fact.ok) groups.push(fact.value);
       else unreadable.push(explainError(fact.error, id, 'traffic between the instances'));
     }

@@ -14,6 +14,7 @@ import {
   REFERENCES,
   VPC_PROBLEM_TEXT,
   count,
+  groupByDescription,
   joinReasons,
   listNames,
   makeFinding,
@@ -85,7 +86,7 @@ export const vpcS3Access = {
         severity,
         resources: [...missing.flatMap((r) => [r.subnetId, r.routeTableId]), ...(gatewayId ? [gatewayId] : [])],
         notes,
-        ...(evidence ? { evidence } : {}),
+        evidence,
       });
     }
     if (unknown.length > 0) {
@@ -93,12 +94,12 @@ export const vpcS3Access = {
       return makeFinding(vpcS3Access, 'unknown', lead + joinReasons(unknown.map((r) => r.reason)), {
         severity,
         resources: unknown.flatMap((r) => r.resources),
-        ...(evidence ? { evidence } : {}),
+        evidence,
       });
     }
     return makeFinding(vpcS3Access, 'pass', describeFound(found), {
       resources: found.flatMap((r) => [r.subnetId, r.routeTableId]),
-      ...(evidence ? { evidence } : {}),
+      evidence,
     });
   },
 } satisfies Rule;
@@ -111,11 +112,4 @@ function describeFound(found: Found[]): string {
     return `${listNames(only.subnets)} ${only.subnets.length === 1 ? 'has' : 'have'} an S3 path: ${only.description}`;
   }
   return `every subnet has an S3 path: ${parts.map((p) => `${listNames(p.subnets)} through ${p.description}`).join('; ')}`;
-}
-
-/** Subnets that share a route table share a description: say it once. */
-function groupByDescription(results: Array<{ subnetId: string; description: string }>): Array<{ description: string; subnets: string[] }> {
-  const groups = new Map<string, string[]>();
-  for (const result of results) groups.set(result.description, [...(groups.get(result.description) ?? []), result.subnetId]);
-  return [...groups].map(([description, subnets]) => ({ description, subnets }));
 }

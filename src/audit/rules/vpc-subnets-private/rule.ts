@@ -14,6 +14,7 @@ import {
   REFERENCES,
   VPC_PROBLEM_TEXT,
   count,
+  groupByDescription,
   joinReasons,
   listNames,
   makeFinding,
@@ -92,13 +93,8 @@ function describePublic(result: Public): string {
 
 /** `for subnet-1 and subnet-2, route table rtb-3 … routes 0.0.0.0/0 to igw-9; for …` (subnets sharing a table once). */
 function describePublicGroups(publics: Public[]): string {
-  const groups = new Map<string, { text: string; subnets: string[] }>();
-  for (const result of publics) {
-    const text = describePublic(result);
-    groups.set(text, { text, subnets: [...(groups.get(text)?.subnets ?? []), result.subnetId] });
-  }
-  const parts = [...groups.values()];
-  const shown = parts.slice(0, 3).map((group) => `for ${listNames(group.subnets)}, ${group.text}`);
+  const parts = groupByDescription(publics.map((result) => ({ subnetId: result.subnetId, description: describePublic(result) })));
+  const shown = parts.slice(0, 3).map((group) => `for ${listNames(group.subnets)}, ${group.description}`);
   return shown.join('; ') + (parts.length > 3 ? `; and ${parts.length - 3} more route tables` : '');
 }
 
