@@ -11,11 +11,12 @@
  * @module
  */
 import { setImmediate as nextTurn } from 'node:timers/promises';
-import { evaluateJob } from '../audit/engine.js';
+import { evaluateJob, summarize } from '../audit/engine.js';
 import type {
   AuditDocument,
   AuditSummary,
   CollectorError,
+  Fact,
   JobInput,
   JobReport,
   NetworkSnapshot,
@@ -104,11 +105,8 @@ const READ_AHEAD_PAGES = 5;
 /** Jobs judged between turns of the event loop, so paced requests and responses are not held up. */
 const JOBS_PER_TURN = 100;
 
-export function emptySummary(): AuditSummary {
-  return { jobs: 0, pass: 0, fail: 0, unknown: 0 };
-}
-
-export function addToSummary(summary: AuditSummary, report: Pick<JobReport, 'verdict'>): void {
+/** For fleet audits, which keep no reports: `summarize` counts a list. */
+function addToSummary(summary: AuditSummary, report: Pick<JobReport, 'verdict'>): void {
   summary.jobs += 1;
   summary[report.verdict] += 1;
 }
@@ -135,8 +133,13 @@ export function snapshotErrors(network: NetworkSnapshot): CollectorError[] {
  * (also in a RAM-shared VPC, whose subnets belong to the owner), so they are asked first.
  */
 function observedAccount(job: TrainingJobSnapshot, network: NetworkSnapshot): string | undefined {
-  const owners = (ids: string[], facts: Record<string, { ok: boolean; value?: { ownerId?: string } }>) => {
-    const found = new Set(ids.flatMap((id) => (facts[id]?.ok && facts[id]?.value?.ownerId ? [facts[id]?.value?.ownerId as string] : [])));
+  const owners = (ids: string[], facts: Record<string, Fact<{ ownerId?: string | undefined }>>) => {
+    const found = new Set(
+      ids.flatMap((id) => {
+        const fact = facts[id];
+        return fact?.ok && fact.value.ownerId ? [fact.value.ownerId] : [];
+      }),
+    );
     return found.size === 1 ? [...found][0] : undefined;
   };
   return owners(job.vpcConfig?.securityGroupIds ?? [], network.securityGroups) ?? owners(job.vpcConfig?.subnets ?? [], network.subnets);
@@ -248,14 +251,12 @@ export function createAuditService(options: AuditServiceOptions): AuditService {
       if (!input.ok) errors.add(input.error);
       if (described.ok && described.tagsError) errors.add(described.tagsError);
       errors.addAll(snapshotErrors(network));
-      const summary = emptySummary();
-      addToSummary(summary, report);
       logger.info({ job: request.name, region, verdict: report.verdict }, 'job checked');
       return {
         status: 'ok',
         report,
         description,
-        document: { schemaVersion: 1, generatedAt, jobs: [report], summary, errors: errors.list() },
+        document: { schemaVersion: 1, generatedAt, jobs: [report], summary: summarize([report]), errors: errors.list() },
       };
     },
 
@@ -274,7 +275,7 @@ export function createAuditService(options: AuditServiceOptions): AuditService {
     async auditFleet(request, hooks = {}) {
       const generatedAt = now().toISOString();
       const regions = request.regions && request.regions.length > 0 ? request.regions : options.regions;
-      const summary = emptySummary();
+      const summary = summarize([]);
       const errors = new ErrorLog();
       const notes: string[] = [];
       let complete = true;

@@ -6,16 +6,15 @@
  */
 import { parseArgs } from 'node:util';
 import type { TrainingStatus } from '../audit/model.js';
-import { cronProblem, isValidTimeZone } from '../config/digest-schedules.js';
+import { cronProblem, FLEET_STATUSES, isValidTimeZone } from '../config/digest-schedules.js';
+import { AWS_REGION_PATTERN } from '../config/schema.js';
 
 export type Surface = 'cli' | 'slack';
 
 export const JOB_NAME_PATTERN = /^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}$/;
-const REGION_PATTERN = /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d$/;
 const SUBNET_PATTERN = /^subnet-[0-9a-f]{8}([0-9a-f]{9})?$/;
 const SG_PATTERN = /^sg-[0-9a-f]{8}([0-9a-f]{9})?$/;
 const CHANNEL_PATTERN = /^[CGD][A-Z0-9]{2,}$/;
-export const FLEET_STATUSES = ['InProgress', 'Completed', 'Failed', 'Stopping', 'Stopped'] as const satisfies readonly TrainingStatus[];
 
 export interface FleetFilters {
   regions: string[];
@@ -142,18 +141,27 @@ function positiveInt(flag: string, value: string | undefined, max = 10_000_000):
 }
 
 function regionProblem(region: string): string | undefined {
-  return REGION_PATTERN.test(region) ? undefined : `"${region}" is not an AWS region name (e.g. us-east-1)`;
+  return AWS_REGION_PATTERN.test(region) ? undefined : `"${region}" is not an AWS region name (e.g. us-east-1)`;
 }
 
-function idList(flag: string, raw: string | undefined, pattern: RegExp, example: string, min: number, max: number) {
+/** The one `--region` a single-target subcommand takes (or none), or the problem with it. */
+function singleRegion(sub: string, values: Values): { region: string | undefined } | string {
+  const regions = values.region ?? [];
+  if (regions.length > 1) return `${sub} takes one --region`;
+  const region = regions[0];
+  const problem = region ? regionProblem(region) : undefined;
+  return problem ?? { region };
+}
+
+function idList(flag: string, raw: string | undefined, pattern: RegExp, example: string, min: number, max: number): string[] | string {
   const items = (raw ?? '').split(',').map((s) => s.trim()).filter(Boolean);
   if (items.length < min || items.length > max) {
-    return { error: `${flag} takes ${min}–${max} comma-separated ids (the VpcConfig limits), got ${items.length}` };
+    return `${flag} takes ${min}–${max} comma-separated ids (the VpcConfig limits), got ${items.length}`;
   }
   const bad = items.find((id) => !pattern.test(id));
-  if (bad) return { error: `${flag}: "${bad}" is not a valid id (expected something like ${example})` };
-  if (new Set(items).size !== items.length) return { error: `${flag} lists the same id twice` };
-  return { items };
+  if (bad) return `${flag}: "${bad}" is not a valid id (expected something like ${example})`;
+  if (new Set(items).size !== items.length) return `${flag} lists the same id twice`;
+  return items;
 }
 
 const OPTIONS = {
@@ -256,19 +264,15 @@ export function parseCommand(tokens: readonly string[], surface: Surface): Parse
     case 'remediate': {
       const job = singleJob(sub, positionals);
       if (typeof job !== 'object') return fail(job);
-      const region = values.region ?? [];
-      if (region.length > 1) return fail('remediate takes one --region');
-      const problem = region[0] ? regionProblem(region[0]) : undefined;
-      if (problem) return fail(problem);
-      return { ok: true, command: { kind: 'remediate', job: job.name, region: region[0], json, sandbox } };
+      const target = singleRegion(sub, values);
+      if (typeof target === 'string') return fail(target);
+      return { ok: true, command: { kind: 'remediate', job: job.name, region: target.region, json, sandbox } };
     }
     case 'check-network':
       return parseCheckNetwork(values, positionals, json, sandbox);
     case 'rules':
       if (positionals.length > 0) return fail(`rules takes no arguments, got "${positionals.join(' ')}"`);
       return { ok: true, command: { kind: 'rules', json } };
-    case 'help':
-      return { ok: true, command: { kind: 'help' } };
     case 'digest':
       return surface === 'cli' ? parseCliDigest(values, positionals, sandbox) : parseSlackDigest(values, positionals);
     default:
@@ -298,44 +302,41 @@ function parseCheck(values: Values, positionals: string[], json: boolean, sandbo
   if (fleetOnly.length > 0) return fail(`${fleetOnly.map((k) => `--${k}`).join(', ')} only apply to check --all`);
   const job = singleJob('check', positionals);
   if (typeof job !== 'object') return fail(job);
-  const region = values.region ?? [];
-  if (region.length > 1) return fail('check <job> takes one --region');
-  const problem = region[0] ? regionProblem(region[0]) : undefined;
-  if (problem) return fail(problem);
-  return { ok: true, command: { kind: 'check-job', job: job.name, region: region[0], json, sandbox } };
+  const target = singleRegion('check <job>', values);
+  if (typeof target === 'string') return fail(target);
+  return { ok: true, command: { kind: 'check-job', job: job.name, region: target.region, json, sandbox } };
 }
 
 function parseCheckNetwork(values: Values, positionals: string[], json: boolean, sandbox: boolean): ParseResult {
   if (positionals.length > 0) return fail(`check-network takes no positional arguments, got "${positionals.join(' ')}"`);
-  const region = values.region ?? [];
-  if (region.length > 1) return fail('check-network takes one --region');
-  const regionIssue = region[0] ? regionProblem(region[0]) : undefined;
-  if (regionIssue) return fail(regionIssue);
+  const target = singleRegion('check-network', values);
+  if (typeof target === 'string') return fail(target);
+  const { region } = target;
   if (values.approved) {
     const extra = (['subnets', 'security-groups', 'instances'] as const).filter((k) => values[k] !== undefined);
     if (extra.length > 0) return fail(`--approved checks REMEDIATION_NETWORK; it does not take ${extra.map((k) => `--${k}`).join(', ')}`);
     return {
       ok: true,
-      command: { kind: 'check-network', subnets: [], securityGroups: [], instances: 1, interContainerEncryption: false, networkIsolation: false, approved: true, region: region[0], json, sandbox },
+      command: { kind: 'check-network', subnets: [], securityGroups: [], instances: 1, interContainerEncryption: false, networkIsolation: false, approved: true, region, json, sandbox },
     };
   }
   const subnets = idList('--subnets', values.subnets, SUBNET_PATTERN, 'subnet-0123456789abcdef0', 1, 16);
-  if ('error' in subnets) return fail(subnets.error as string);
-  const groups = idList('--security-groups', values['security-groups'], SG_PATTERN, 'sg-0123456789abcdef0', 1, 5);
-  if ('error' in groups) return fail(groups.error as string);
-  const instances = values.instances === undefined ? 1 : positiveInt('--instances', values.instances, 1000);
+  if (typeof subnets === 'string') return fail(subnets);
+  const securityGroups = idList('--security-groups', values['security-groups'], SG_PATTERN, 'sg-0123456789abcdef0', 1, 5);
+  if (typeof securityGroups === 'string') return fail(securityGroups);
+  const instances = positiveInt('--instances', values.instances, 1000) ?? 1;
   if (typeof instances === 'string') return fail(instances);
   return {
     ok: true,
     command: {
       kind: 'check-network',
-      subnets: subnets.items ?? [],
-      securityGroups: groups.items ?? [],
-      instances: instances ?? 1,
+      subnets,
+      securityGroups,
+      instances,
       interContainerEncryption: values['inter-container-encryption'] === true,
       networkIsolation: values['network-isolation'] === true,
       approved: false,
-      region: region[0],
+      region,
       json,
       sandbox,
     },

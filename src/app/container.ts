@@ -1,5 +1,5 @@
 /**
- * Composition root for the CLI (the bot has its own in `src/slack/start.ts`): config → logger →
+ * Composition root for the CLI (the bot has its own in `./bot.ts`): config → logger →
  * AWS clients (one per region) → audit service. `--sandbox` starts the embedded sandbox account
  * and points the clients at it; it is loaded lazily so production never loads the fakes.
  * @module
@@ -26,7 +26,7 @@ export interface CliContextOptions {
 }
 
 /** Where AWS calls go: the SDK's own resolution (env, profiles) or an explicit sandbox endpoint. */
-export interface AwsTarget {
+interface AwsTarget {
   endpoint?: string;
   credentials?: { accessKeyId: string; secretAccessKey: string };
   regions: string[];
@@ -45,7 +45,7 @@ export function createClientCache(make: (region: string) => AwsClients): (region
   };
 }
 
-export async function startSandboxTarget(): Promise<AwsTarget> {
+async function startSandboxTarget(): Promise<AwsTarget> {
   const { startSandboxAccount } = await import('../sandbox/account.js');
   const sandbox = await startSandboxAccount();
   return {
@@ -60,7 +60,7 @@ export async function createCliContext({ env = process.env, sandbox = false, max
   const config = loadAwsConfig({ env });
   const log = logger ?? createLogger({ level: config.logLevel === 'info' ? 'warn' : config.logLevel, secrets: secretsFromEnv(env) });
   const target: AwsTarget = sandbox ? await startSandboxTarget() : { regions: config.regions, close: async () => {} };
-  const regions = sandbox ? target.regions : config.regions;
+  const { regions } = target;
   const clientsFor = createClientCache((region) =>
     createAwsClients({
       region,

@@ -3,9 +3,11 @@
  * collectors and the same engine as `check` — only the job snapshot is synthetic.
  * @module
  */
+import { summarize } from '../audit/engine.js';
 import type { AuditDocument, JobReport, TrainingJobSnapshot } from '../audit/model.js';
 import type { ApprovedNetwork } from '../config/schema.js';
-import { addToSummary, emptySummary, type AuditService } from './audit-service.js';
+import type { AuditService } from './audit-service.js';
+import type { Command } from './command-grammar.js';
 import { ErrorLog } from './error-log.js';
 
 export interface PreflightRequest {
@@ -37,7 +39,6 @@ export function preflightJob(request: PreflightRequest): TrainingJobSnapshot {
 /** Judges several preflight requests into one `--json` document. */
 export async function runPreflight(service: AuditService, requests: PreflightRequest[], now = new Date()): Promise<AuditDocument> {
   const jobs: JobReport[] = [];
-  const summary = emptySummary();
   const errors = new ErrorLog();
   const notes: string[] = [];
   for (const request of requests) {
@@ -49,11 +50,22 @@ export async function runPreflight(service: AuditService, requests: PreflightReq
       );
     }
     jobs.push(report);
-    addToSummary(summary, report);
   }
-  const document: AuditDocument = { schemaVersion: 1, generatedAt: now.toISOString(), jobs, summary, errors: errors.list() };
+  const document: AuditDocument = { schemaVersion: 1, generatedAt: now.toISOString(), jobs, summary: summarize(jobs), errors: errors.list() };
   if (notes.length > 0) document.notes = notes;
   return document;
+}
+
+/** The preflight a `check-network` command (without `--approved`) asks for, in `region`; shared by the CLI and Slack. */
+export function networkCommandRequest(command: Extract<Command, { kind: 'check-network' }>, region: string): PreflightRequest {
+  return {
+    region,
+    subnets: command.subnets,
+    securityGroups: command.securityGroups,
+    instances: command.instances,
+    interContainerEncryption: command.interContainerEncryption,
+    networkIsolation: command.networkIsolation,
+  };
 }
 
 /** One preflight request per approved network in `REMEDIATION_NETWORK` ("<account>/<region>" keys). */

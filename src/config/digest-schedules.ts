@@ -5,14 +5,16 @@
  */
 import { Cron } from 'croner';
 import { z } from 'zod';
+import { AWS_REGION_PATTERN } from './schema.js';
 
-const TRAINING_STATUSES = ['InProgress', 'Completed', 'Failed', 'Stopping', 'Stopped'] as const;
+/** The statuses a fleet audit (`--status`) or a digest scope can filter on. */
+export const FLEET_STATUSES = ['InProgress', 'Completed', 'Failed', 'Stopping', 'Stopped'] as const;
 
 export const DigestScope = z
   .object({
-    regions: z.array(z.string().regex(/^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d$/, 'is not an AWS region')).optional(),
+    regions: z.array(z.string().regex(AWS_REGION_PATTERN, 'is not an AWS region')).optional(),
     since: z.string().optional(),
-    status: z.enum(TRAINING_STATUSES).optional(),
+    status: z.enum(FLEET_STATUSES).optional(),
     maxJobs: z.number().int().positive().optional(),
   })
   .strict();

@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 
-const AWS_REGION_PATTERN = /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d$/;
+export const AWS_REGION_PATTERN = /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d$/;
 const SLACK_ID_PATTERN = /^[A-Z0-9]{2,}$/;
 
 const commaList = (pattern: RegExp, what: string) =>

@@ -50,18 +50,25 @@ const TOKEN_SHAPES: RegExp[] = [
 
 const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
+/** A scrubber for known secret values and token shapes; the secrets' patterns are built once, not per line. */
+function createScrubber(secrets: readonly string[]): (line: string) => string {
+  // The typeof guard tolerates an unset optional secret passed by a JS caller.
+  const known = secrets.filter((secret) => typeof secret === 'string' && secret.length >= 6).map((secret) => new RegExp(escapeRegExp(secret), 'g'));
+  return (line) => {
+    let out = line;
+    for (const pattern of known) out = out.replace(pattern, '[Redacted]');
+    for (const shape of TOKEN_SHAPES) {
+      out = out.replace(shape, (match, key?: string, sep?: string) =>
+        typeof key === 'string' && typeof sep === 'string' ? `${key}${sep}[Redacted]` : '[Redacted]',
+      );
+    }
+    return out;
+  };
+}
+
 /** Removes known secret values and token shapes from a serialized log line. */
 export function scrubSecrets(line: string, secrets: readonly string[]): string {
-  let out = line;
-  for (const secret of secrets) {
-    if (secret.length >= 6) out = out.replace(new RegExp(escapeRegExp(secret), 'g'), '[Redacted]');
-  }
-  for (const shape of TOKEN_SHAPES) {
-    out = out.replace(shape, (match, key?: string, sep?: string) =>
-      typeof key === 'string' && typeof sep === 'string' ? `${key}${sep}[Redacted]` : '[Redacted]',
-    );
-  }
-  return out;
+  return createScrubber(secrets)(line);
 }
 
 export interface LoggerOptions {
@@ -79,14 +86,13 @@ export interface LoggerOptions {
  * logger.warn({ err, job, region }, 'DescribeTrainingJob failed');
  */
 export function createLogger({ level = 'info', destination, secrets = [], name = 'sagemaker-vpc' }: LoggerOptions = {}): Logger {
-  const known = secrets.filter((s): s is string => typeof s === 'string' && s.length > 0);
   return pino(
     {
       name,
       level,
       redact: { paths: REDACT_PATHS, censor: '[Redacted]' },
       serializers: { err: pino.stdSerializers.err, error: pino.stdSerializers.err },
-      hooks: { streamWrite: (line: string) => scrubSecrets(line, known) },
+      hooks: { streamWrite: createScrubber(secrets) },
     },
     destination ?? pino.destination({ dest: 2, sync: true }),
   );

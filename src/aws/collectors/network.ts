@@ -17,6 +17,7 @@ import {
 } from '@aws-sdk/client-ec2';
 import type { Filter } from '@aws-sdk/client-ec2';
 
+import { emptyNetworkSnapshot } from '../../audit/engine.js';
 import type { Fact, NetworkSnapshot, RouteTable } from '../../audit/model.js';
 import type { AwsClients } from '../clients.js';
 import { notFoundError, toCollectorError } from '../errors.js';
@@ -76,15 +77,8 @@ const PAGE = 1000;
 export function createNetworkCollector(clients: Pick<AwsClients, 'ec2'>, options: NetworkCollectorOptions = {}): NetworkCollector {
   const now = options.now ?? (() => new Date());
   const { ec2 } = clients;
-  const state: Omit<NetworkSnapshot, 'asOf'> = {
-    subnets: {},
-    routeTables: {},
-    explicitRouteTableBySubnet: {},
-    mainRouteTableByVpc: {},
-    securityGroups: {},
-    vpcEndpointsByVpc: {},
-    natGatewaysByVpc: {},
-  };
+  // `asOf` is set by the first load (or the first snapshot, when nothing was loaded).
+  const state = emptyNetworkSnapshot('');
   let asOf: string | undefined;
   // In-flight or finished reads per ID, so concurrent loads never read an ID twice.
   const subnetReads = new Map<string, Promise<unknown>>();
@@ -243,46 +237,37 @@ export function createNetworkCollector(clients: Pick<AwsClients, 'ec2'>, options
     }
   }
 
-  async function readSubnetsThenVpcs(subnetIds: string[]): Promise<void> {
-    const fresh = subnetIds.filter((id) => !subnetReads.has(id));
+  /** Starts `read` for the ids not read or being read yet (synchronously), then waits for all of `ids`. */
+  async function readOnce(reads: Map<string, Promise<unknown>>, ids: string[], read: (fresh: string[]) => Promise<unknown>): Promise<void> {
+    const fresh = ids.filter((id) => !reads.has(id));
     if (fresh.length > 0) {
-      const read = Promise.all([readSubnets(fresh), readExplicitRouteTables(fresh)]);
-      for (const id of fresh) subnetReads.set(id, read);
+      const pending = read(fresh);
+      for (const id of fresh) reads.set(id, pending);
     }
-    await Promise.all(subnetIds.map((id) => subnetReads.get(id)));
+    await Promise.all(ids.map((id) => reads.get(id)));
+  }
+
+  async function readSubnetsThenVpcs(subnetIds: string[]): Promise<void> {
+    await readOnce(subnetReads, subnetIds, (fresh) => Promise.all([readSubnets(fresh), readExplicitRouteTables(fresh)]));
     const vpcIds = unique(
       subnetIds.flatMap((id) => {
         const fact = state.subnets[id];
         return fact?.ok && fact.value.vpcId !== '' ? [fact.value.vpcId] : [];
       }),
     );
-    const freshVpcs = vpcIds.filter((id) => !vpcReads.has(id));
-    if (freshVpcs.length > 0) {
-      const read = readVpcs(freshVpcs);
-      for (const id of freshVpcs) vpcReads.set(id, read);
-    }
-    await Promise.all(vpcIds.map((id) => vpcReads.get(id)));
-  }
-
-  async function readGroups(groupIds: string[]): Promise<void> {
-    const fresh = groupIds.filter((id) => !groupReads.has(id));
-    if (fresh.length > 0) {
-      const read = readSecurityGroups(fresh);
-      for (const id of fresh) groupReads.set(id, read);
-    }
-    await Promise.all(groupIds.map((id) => groupReads.get(id)));
+    await readOnce(vpcReads, vpcIds, readVpcs);
   }
 
   return {
     async load(request) {
       asOf ??= now().toISOString();
-      await Promise.all([readSubnetsThenVpcs(unique(request.subnets)), readGroups(unique(request.securityGroups))]);
+      await Promise.all([readSubnetsThenVpcs(unique(request.subnets)), readOnce(groupReads, unique(request.securityGroups), readSecurityGroups)]);
     },
     covers(request) {
       return unique(request.subnets).every((id) => subnetReads.has(id)) && unique(request.securityGroups).every((id) => groupReads.has(id));
     },
     snapshot() {
-      return { asOf: asOf ?? now().toISOString(), ...state };
+      return { ...state, asOf: asOf ?? now().toISOString() };
     },
     stats() {
       return { ...calls };

@@ -28,9 +28,6 @@ import { mapWithConcurrency } from './map-with-concurrency.js';
 import { nextTokenParam } from './next-token.js';
 import { readAhead } from './read-ahead.js';
 
-export { mapTrainingJob } from './map-training-job.js';
-export type { DescribedTrainingJob, TrainingJobRecord } from './map-training-job.js';
-
 /** IAM actions this collector calls (compared with iam-policy.json by a test). */
 export const requiredPermissions = [
   'sagemaker:Search',

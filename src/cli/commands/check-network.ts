@@ -4,7 +4,7 @@
  */
 import type { Command } from '../../app/command-grammar.js';
 import type { CliContext } from '../../app/container.js';
-import { approvedNetworkRequests, runPreflight, type PreflightRequest } from '../../app/preflight.js';
+import { approvedNetworkRequests, networkCommandRequest, runPreflight, type PreflightRequest } from '../../app/preflight.js';
 import { formatJobReport } from '../format/text.js';
 import type { CliIo } from '../main.js';
 import { exitCodeFor } from './check.js';
@@ -26,16 +26,7 @@ export async function runCheckNetwork(command: Extract<Command, { kind: 'check-n
       io.stderr.write('error: no region: pass --region or set AWS_REGION\n');
       return 2;
     }
-    requests = [
-      {
-        region,
-        subnets: command.subnets,
-        securityGroups: command.securityGroups,
-        instances: command.instances,
-        interContainerEncryption: command.interContainerEncryption,
-        networkIsolation: command.networkIsolation,
-      },
-    ];
+    requests = [networkCommandRequest(command, region)];
   }
   const document = await runPreflight(context.service, requests);
   const code = exitCodeFor(document.summary);

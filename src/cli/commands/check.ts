@@ -4,7 +4,7 @@
  */
 import { resolveSince, type Command } from '../../app/command-grammar.js';
 import type { CliContext } from '../../app/container.js';
-import type { AuditSummary } from '../../audit/model.js';
+import type { AuditSummary, CollectorError, JobReport } from '../../audit/model.js';
 import { createJsonDocumentWriter } from '../format/json-stream.js';
 import { createProgressReporter } from '../format/progress.js';
 import { FLEET_HEADER, formatFleetRow, formatJobReport, formatRemediation } from '../format/text.js';
@@ -20,39 +20,28 @@ type CheckJob = Extract<Command, { kind: 'check-job' }>;
 type CheckAll = Extract<Command, { kind: 'check-all' }>;
 type Remediate = Extract<Command, { kind: 'remediate' }>;
 
-async function checkOne(command: CheckJob | Remediate, context: CliContext, io: CliIo) {
-  const outcome = await context.service.checkJob({ name: command.job, region: command.region ?? context.regions[0] });
+/** Checks one job (the service defaults the region) and prints the document with `--json`, else `text`. */
+async function checkOne(command: CheckJob | Remediate, context: CliContext, io: CliIo, text: (report: JobReport, errors: CollectorError[]) => string): Promise<number> {
+  const outcome = await context.service.checkJob({ name: command.job, region: command.region });
   if (outcome.status === 'invalid' || outcome.status === 'not_found') {
     io.stderr.write(`error: ${outcome.message}\n`);
-    return { code: 2 as const };
+    return 2;
   }
-  return { code: exitCodeFor(outcome.document.summary), outcome };
+  io.stdout.write(command.json ? `${JSON.stringify(outcome.document, null, 2)}\n` : text(outcome.report, outcome.document.errors));
+  return exitCodeFor(outcome.document.summary);
 }
 
-export async function runCheckJob(command: CheckJob, context: CliContext, io: CliIo): Promise<number> {
-  const { code, outcome } = await checkOne(command, context, io);
-  if (!outcome) return code;
-  if (command.json) {
-    io.stdout.write(`${JSON.stringify(outcome.document, null, 2)}\n`);
-    return code;
-  }
-  io.stdout.write(`${formatJobReport(outcome.report)}\n`);
-  for (const error of outcome.document.errors) io.stdout.write(`\n  could not read: ${error.operation} (${error.code}) ${error.message}`);
-  if (outcome.report.findings.some((f) => f.remediation)) {
-    io.stdout.write(`\nFix and backout: sagemaker-vpc remediate ${outcome.report.name} --region ${outcome.report.region}\n`);
-  }
-  return code;
+export function runCheckJob(command: CheckJob, context: CliContext, io: CliIo): Promise<number> {
+  return checkOne(command, context, io, (report, errors) => {
+    let out = `${formatJobReport(report)}\n`;
+    for (const error of errors) out += `\n  could not read: ${error.operation} (${error.code}) ${error.message}`;
+    if (report.findings.some((f) => f.remediation)) out += `\nFix and backout: sagemaker-vpc remediate ${report.name} --region ${report.region}\n`;
+    return out;
+  });
 }
 
-export async function runRemediate(command: Remediate, context: CliContext, io: CliIo): Promise<number> {
-  const { code, outcome } = await checkOne(command, context, io);
-  if (!outcome) return code;
-  if (command.json) {
-    io.stdout.write(`${JSON.stringify(outcome.document, null, 2)}\n`);
-    return code;
-  }
-  io.stdout.write(`${formatJobReport(outcome.report)}\n\n${formatRemediation(outcome.report)}\n`);
-  return code;
+export function runRemediate(command: Remediate, context: CliContext, io: CliIo): Promise<number> {
+  return checkOne(command, context, io, (report) => `${formatJobReport(report)}\n\n${formatRemediation(report)}\n`);
 }
 
 export async function runCheckAll(command: CheckAll, context: CliContext, io: CliIo): Promise<number> {
