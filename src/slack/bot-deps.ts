@@ -3,17 +3,16 @@
  * @module
  */
 import type { AuditService, CheckJobOutcome } from '../app/audit-service.js';
-import type { TrainingStatus } from '../audit/model.js';
 import type { Logger } from '../logging/logger.js';
 import type { AuditTrail } from './audit-trail.js';
 import type { Authorize } from './authorize.js';
 import type { ButtonSeal } from './button-seal.js';
 import type { BotMemory } from './bot-memory.js';
 import type { SingleFlight } from './coalesce.js';
+import type { FleetRunData, FleetRunResult, FleetScope } from './fleet-runner.js';
 import type { ChatClient, SlackMessage } from './delivery.js';
 import type { Command } from '../app/command-grammar.js';
 import type { RunCache } from './run-cache.js';
-import type { FleetReportView } from './views/index.js';
 
 /** Digest management, supplied once digests exist (DESIGN.md §6); absent → the bot says so. */
 export interface DigestCommands {
@@ -33,9 +32,9 @@ export interface BotDeps {
   trail: AuditTrail;
   memory: BotMemory;
   now: () => Date;
-  runs: RunCache<{ view: FleetReportView }, FleetScopeLike>;
+  runs: RunCache<FleetRunData, FleetScope>;
   jobFlights: SingleFlight<CheckJobOutcome>;
-  fleetFlights: SingleFlight<{ message: SlackMessage; channel?: string }>;
+  fleetFlights: SingleFlight<FleetRunResult>;
   /** Claims a delivery key once (command trigger ids, click keys): duplicates are dropped. */
   claim: (key: string) => boolean;
   /** The work behind a claimed key is done: forget the key after a short grace (a late duplicate is still dropped). */
@@ -47,14 +46,4 @@ export interface BotDeps {
   fleetCooldownMs: number;
   /** Slack's `check --all` window when none is given (DESIGN.md §6: 30 days). */
   defaultFleetSince: string;
-}
-
-export interface FleetScopeLike {
-  regions?: string[];
-  since?: Date;
-  status?: TrainingStatus;
-  maxJobs?: number;
-  scopeText: string;
-  key: string;
-  sinceText?: string;
 }

@@ -11,7 +11,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { RespondFn } from '@slack/bolt';
-import type { FleetOutcome, FleetRequest } from '../app/audit-service.js';
+import type { FleetRequest } from '../app/audit-service.js';
 import type { JobReport, RuleId } from '../audit/model.js';
 import type { BotDeps } from './bot-deps.js';
 import { createCoalescedUpdater, postReply, slackErrorCode, type ChatClient, type SlackMessage } from './delivery.js';
@@ -38,13 +38,9 @@ export interface FleetRequester {
   respond?: RespondFn;
 }
 
-
-interface RunResult {
-  outcome?: FleetOutcome;
-  view?: FleetReportView;
+/** What a run's joiners receive. */
+export interface FleetRunResult {
   message: SlackMessage;
-  /** Where the CSV went, if anywhere. */
-  fileName?: string;
   /** The channel the report landed in (a joiner there gets its copy ephemerally). */
   channel?: string;
 }
@@ -66,7 +62,7 @@ export function fleetScopeKey(request: FleetRequest & { sinceText?: string }): s
 export function createFleetRunner(deps: BotDeps) {
   const cooldownUntil = new Map<string, number>();
 
-  async function execute(scope: FleetScope, first: FleetRequester, client: ChatClient): Promise<RunResult> {
+  async function execute(scope: FleetScope, first: FleetRequester, client: ChatClient): Promise<FleetRunResult> {
     const startedAt = deps.now();
     const log = deps.logger.child({ trigger: 'slack-fleet', scope: scope.key });
     // Progress: only where the bot can post a message it can later edit.
@@ -156,13 +152,13 @@ export function createFleetRunner(deps: BotDeps) {
       if (progressTs && progressChannel) {
         try {
           await client.chat.update({ channel: progressChannel, ts: progressTs, text: message.text, blocks: message.blocks });
-          return { outcome, view, message, fileName: uploaded, channel: progressChannel };
+          return { message, channel: progressChannel };
         } catch (err) {
           log.warn({ err, code: slackErrorCode(err) }, 'final chat.update failed; replying instead');
         }
       }
       const delivered = await postReply(client, { channelId: first.channelId, userId: first.userId, respond: first.respond }, message, deps.logger);
-      return { outcome, view, message, fileName: uploaded, channel: delivered.route === 'none' ? undefined : first.channelId };
+      return { message, channel: delivered.route === 'none' ? undefined : first.channelId };
     } catch (err) {
       await updater.close();
       const correlationId = randomUUID().slice(0, 8);

@@ -89,17 +89,6 @@ function clampElement<T>(element: T): T | undefined {
   return { ...element, text: clampTextObject(button.text, LIMITS.buttonText) };
 }
 
-/** Rich text: caps every text run (snippets are the only long ones we send). */
-function clampRichText(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(clampRichText);
-  if (!isObject(value)) return value;
-  const out: Json = {};
-  for (const [key, child] of Object.entries(value)) {
-    out[key] = key === 'text' && typeof child === 'string' ? truncate(child, LIMITS.richText) : clampRichText(child);
-  }
-  return out;
-}
-
 /** One block brought within every per-block limit, or `undefined` when nothing usable is left. */
 export function clampBlock(block: KnownBlock, maxText: number = LIMITS.text): KnownBlock | undefined {
   const base = block.block_id && block.block_id.length > LIMITS.blockId ? { ...block, block_id: block.block_id.slice(0, LIMITS.blockId) } : block;
@@ -130,7 +119,7 @@ export function clampBlock(block: KnownBlock, maxText: number = LIMITS.text): Kn
       return elements.length > 0 ? { ...base, elements } : undefined;
     }
     case 'rich_text':
-      return clampRichText(base) as KnownBlock;
+      return capRichText(base, LIMITS.richText) as KnownBlock;
     default:
       return base;
   }
@@ -190,6 +179,7 @@ function shrinkToFit(block: KnownBlock, room: number): KnownBlock | undefined {
   return undefined;
 }
 
+/** Rich text: caps every text run at `cap` (snippets are the only long ones we send). */
 function capRichText(value: unknown, cap: number): unknown {
   if (Array.isArray(value)) return value.map((v) => capRichText(v, cap));
   if (!isObject(value)) return value;

@@ -19,7 +19,7 @@ import type {
   SectionBlock,
 } from '@slack/types';
 import type { AuditSummary, Severity, Status, Verdict } from '../../audit/model.js';
-import { truncate, truncateMrkdwn } from '../escape.js';
+import { code, truncate, truncateMrkdwn } from '../escape.js';
 import type { ActionId } from '../ids.js';
 import { LIMITS } from '../limits.js';
 
@@ -155,6 +155,22 @@ export function compliancePct(summary: Pick<AuditSummary, 'jobs' | 'pass'>): num
 
 export function formatPct(pct: number | undefined): string {
   return pct === undefined ? 'n/a' : `${pct.toFixed(1)}%`;
+}
+
+/** The Jobs / Pass / Fail / Unknown tally as fields; `compliance` (already formatted) follows Jobs. */
+export function summaryFields(summary: AuditSummary, compliance?: string): SectionBlock {
+  return fields([
+    `*Jobs*\n${count(summary.jobs)}`,
+    ...(compliance === undefined ? [] : [`*Compliance* (pass / jobs)\n${compliance}`]),
+    `*:white_check_mark: Pass*\n${count(summary.pass)}`,
+    `*:x: Fail*\n${count(summary.fail)}`,
+    `*:grey_question: Unknown*\n${count(summary.unknown)}`,
+  ]);
+}
+
+/** `` `job` · `region` · `account` `` (the account only when known). */
+export function jobRefLabel(ref: { job: string; region: string; account: string }): string {
+  return `${code(ref.job, 140)} · ${code(ref.region, 30)}${ref.account ? ` · ${code(ref.account, 20)}` : ''}`;
 }
 
 /** Joins lines into one text of at most `max` characters, ending with "… and N more" when cut. */

@@ -15,14 +15,15 @@ import {
   context,
   count,
   divider,
-  fields,
   formatPct,
   header,
+  jobRefLabel,
   joinWithin,
   parseTime,
   plural,
   section,
   slackDate,
+  summaryFields,
   type MessageView,
 } from './blocks.js';
 import { isControlRule } from './rule-info.js';
@@ -61,8 +62,7 @@ function controlRules(line: JobLine): RuleId[] {
 }
 
 function jobLabel(line: JobLine, rules: readonly RuleId[]): string {
-  const where = `${code(line.region, 30)}${line.account ? ` · ${code(line.account, 20)}` : ''}`;
-  return `${code(line.job, 140)} · ${where}${rules.length > 0 ? ` — ${rules.map((r) => code(r)).join(' ')}` : ''}`;
+  return `${jobRefLabel(line)}${rules.length > 0 ? ` — ${rules.map((r) => code(r)).join(' ')}` : ''}`;
 }
 
 /** "▲ 2.5 points since <date>", "▼ …", "no change since …", or the first-digest line. */
@@ -106,7 +106,7 @@ export function digestMessage(view: DigestView): MessageView {
   const blocks: KnownBlock[] = [
     header(`:bar_chart: Compliance digest — ${formatPct(pct)}`),
     section(`*${formatPct(pct)}* of training jobs comply (pass / jobs) · ${trend}`),
-    fields([`*Jobs*\n${count(summary.jobs)}`, `*:white_check_mark: Pass*\n${count(summary.pass)}`, `*:x: Fail*\n${count(summary.fail)}`, `*:grey_question: Unknown*\n${count(summary.unknown)}`]),
+    summaryFields(summary),
     context(`Scope: ${escapeWithin(view.scopeText, 400)} · generated ${slackDate(parseTime(view.generatedAt))} · schedule ${code(String(view.scheduleId), 20)}`),
     ...(view.notes && view.notes.length > 0 ? [context(view.notes.slice(0, 8).map((n) => `:information_source: ${escapeWithin(n, 600)}`).join('\n'))] : []),
     divider(),

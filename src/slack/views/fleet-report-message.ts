@@ -16,14 +16,15 @@ import {
   context,
   count,
   divider,
-  fields,
   formatPct,
   header,
+  jobRefLabel,
   joinWithin,
   parseTime,
   plural,
   section,
   slackDate,
+  summaryFields,
   type MessageView,
 } from './blocks.js';
 import { ruleInfo, type RuleLookup } from './rule-info.js';
@@ -75,10 +76,6 @@ function items(view: FleetReportView): Item[] {
   return [...failing, ...view.unknown.map((u): Item => ({ kind: 'unknown', ref: u, reason: u.reason }))];
 }
 
-function jobLabel(ref: FleetJobRef): string {
-  return `${code(ref.job, 140)} · ${code(ref.region, 30)}${ref.account ? ` · ${code(ref.account, 20)}` : ''}`;
-}
-
 function detailsButton(runId: string, ref: FleetJobRef): Button | undefined {
   const value = encodeValue('fleetDetails', { run: runId, account: ref.account, region: ref.region, job: ref.job });
   return value.ok ? button({ text: 'Details', actionId: ActionId.fleetDetails, value: value.value }) : undefined;
@@ -106,7 +103,7 @@ function pageBlocks(view: FleetReportView, pageItems: Item[], firstIndex: number
     }
     const also = item.kind === 'fail' && item.also.length > 0 ? `\nalso fails ${item.also.map((r) => code(r)).join(' ')}` : '';
     const reason = item.kind === 'unknown' ? `\n${escapeWithin(item.reason, 200)}` : '';
-    blocks.push(section(`${jobLabel(item.ref)}${also}${reason}`, detailsButton(view.runId, item.ref)));
+    blocks.push(section(`${jobRefLabel(item.ref)}${also}${reason}`, detailsButton(view.runId, item.ref)));
   });
   return blocks;
 }
@@ -157,13 +154,7 @@ export function fleetReportMessage(view: FleetReportView, page = 0, options: { r
 
   const blocks: KnownBlock[] = [
     header(`:bar_chart: Fleet audit — ${formatPct(pct)} compliant`),
-    fields([
-      `*Jobs*\n${count(summary.jobs)}`,
-      `*Compliance* (pass / jobs)\n${formatPct(pct)}`,
-      `*:white_check_mark: Pass*\n${count(summary.pass)}`,
-      `*:x: Fail*\n${count(summary.fail)}`,
-      `*:grey_question: Unknown*\n${count(summary.unknown)}`,
-    ]),
+    summaryFields(summary, formatPct(pct)),
     context(`Scope: ${escapeWithin(view.scopeText, 400)} · generated ${slackDate(parseTime(view.generatedAt))}`),
     ...runNotes(view),
   ];

@@ -11,9 +11,7 @@ import { fitView } from '../limits.js';
 import {
   compliancePct,
   context,
-  count,
   divider,
-  fields,
   formatPct,
   header,
   joinWithin,
@@ -21,6 +19,7 @@ import {
   preformatted,
   section,
   slackDate,
+  summaryFields,
   VERDICT_EMOJI,
 } from './blocks.js';
 
@@ -38,12 +37,7 @@ function summaryBlocks(last: NonNullable<HomeInput['lastSummary']>): KnownBlock[
   const source = last.source === 'fleet' ? 'Last fleet audit' : 'Last digest';
   return [
     section(`*${source}* — ${formatPct(pct)} compliant`),
-    fields([
-      `*Jobs*\n${count(last.summary.jobs)}`,
-      `*:white_check_mark: Pass*\n${count(last.summary.pass)}`,
-      `*:x: Fail*\n${count(last.summary.fail)}`,
-      `*:grey_question: Unknown*\n${count(last.summary.unknown)}`,
-    ]),
+    summaryFields(last.summary),
     context(`Scope: ${escapeWithin(last.scopeText, 400)} · ${slackDate(parseTime(last.generatedAt))}`),
   ];
 }

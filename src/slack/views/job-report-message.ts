@@ -146,11 +146,12 @@ export function jobReportMessage(report: JobReport, options: JobReportOptions = 
 
   // Share what is left of the text budget between the findings; shrink and re-render if the
   // estimate was generous, so every finding keeps its line instead of the last ones being dropped.
-  let room = LIMITS.messageTextBudget - textSize(top) - textSize(bottom) - 200;
+  const fixed = textSize(top) + textSize(bottom) + 200;
+  let room = LIMITS.messageTextBudget - fixed;
   let findings: KnownBlock[] = [];
   for (let attempt = 0; attempt < 4; attempt += 1) {
     findings = open.flatMap((f) => findingBlocks(f, findingBudget(room, open.length), options.rules));
-    const over = textSize(top) + textSize(findings) + textSize(bottom) + 200 - LIMITS.messageTextBudget;
+    const over = fixed + textSize(findings) - LIMITS.messageTextBudget;
     if (over <= 0) break;
     room -= over;
   }

@@ -8,9 +8,9 @@
 import type { KnownBlock, ModalView } from '@slack/types';
 import type { Finding, JobReport, Snippet, SnippetKind } from '../../audit/model.js';
 import { code, escapeWithin } from '../escape.js';
-import { fitMessage, fitView, LIMITS, overflowBlock, textSize } from '../limits.js';
+import { fitMessage, fitView, LIMITS, overflowBlock, textSize, type FitOptions } from '../limits.js';
 import { context, header, plain, preformatted, section, STATUS_EMOJI, type MessageView } from './blocks.js';
-import { sortFindings } from './job-report-parts.js';
+import { isOpen, sortFindings } from './job-report-parts.js';
 import { ruleInfo, type RuleLookup } from './rule-info.js';
 
 const LANGUAGE: Record<SnippetKind, string | undefined> = {
@@ -52,7 +52,7 @@ function snippetBlocks(snippet: Snippet, index: number, report: JobReport): Know
  */
 export function remediationGroups(report: JobReport, lookup?: RuleLookup): KnownBlock[][] {
   const groups: KnownBlock[][] = [];
-  const open = sortFindings(report.findings).filter((f) => f.status !== 'pass' && f.status !== 'skip');
+  const open = sortFindings(report.findings).filter(isOpen);
   for (const finding of open) groups.push(...findingGroups(finding, report, lookup));
   return groups;
 }
@@ -92,20 +92,23 @@ function intro(report: JobReport): KnownBlock[] {
   ];
 }
 
-/** Adds whole groups while they fit; what does not fit becomes one overflow line. */
-function pack(groups: readonly KnownBlock[][], maxBlocks: number, budget: number, hint: string): { blocks: KnownBlock[]; rest: number } {
+/** Adds whole groups while they fit in `maxBlocks`; what does not fit becomes one overflow line. */
+function pack(groups: readonly KnownBlock[][], maxBlocks: number, hint: string): KnownBlock[] {
   const blocks: KnownBlock[] = [];
-  let size = 0;
   for (const [i, group] of groups.entries()) {
-    const groupSize = textSize(group);
-    if (blocks.length + group.length > maxBlocks - 1 || size + groupSize > budget) {
-      const rest = groups.length - i;
-      return { blocks: [...blocks, overflowBlock(rest, hint)], rest };
-    }
+    if (blocks.length + group.length > maxBlocks - 1) return [...blocks, overflowBlock(groups.length - i, hint)];
     blocks.push(...group);
-    size += groupSize;
   }
-  return { blocks, rest: 0 };
+  return blocks;
+}
+
+/** A modal under the one title, so `views.update` visibly replaces the loading view. */
+function modal(blocks: KnownBlock[], options?: FitOptions): ModalView {
+  return fitView({ type: 'modal', title: plain(MODAL_TITLE, LIMITS.modalTitle), close: plain('Close', LIMITS.modalClose), blocks }, options);
+}
+
+function everythingHint(report: JobReport): string {
+  return `run ${code(remediateCommand(report), 200)} for everything`;
 }
 
 /**
@@ -115,27 +118,20 @@ function pack(groups: readonly KnownBlock[][], maxBlocks: number, budget: number
 export function remediationModal(report: JobReport, options: { rules?: RuleLookup } = {}): ModalView {
   const groups = remediationGroups(report, options.rules);
   const head = intro(report);
+  const hint = everythingHint(report);
   const body =
     groups.length === 0
       ? [section(':white_check_mark: Nothing to remediate: every rule passes or is skipped.')]
-      : pack(groups, LIMITS.viewBlocks - head.length, Number.POSITIVE_INFINITY, `run ${code(remediateCommand(report), 200)} for everything`).blocks;
-  return fitView(
-    { type: 'modal', title: plain(MODAL_TITLE, LIMITS.modalTitle), close: plain('Close', LIMITS.modalClose), blocks: [...head, ...body] },
-    { overflowHint: `run ${code(remediateCommand(report), 200)} for everything` },
-  );
+      : pack(groups, LIMITS.viewBlocks - head.length, hint);
+  return modal([...head, ...body], { overflowHint: hint });
 }
 
 /** Shown the moment "Show remediation" is clicked (the trigger expires in 3 s); replaced by `views.update`. */
 export function loadingModal(jobName: string): ModalView {
-  return fitView({
-    type: 'modal',
-    title: plain(MODAL_TITLE, LIMITS.modalTitle),
-    close: plain('Close', LIMITS.modalClose),
-    blocks: [
-      section(`:hourglass_flowing_sand: Building remediation and backout for ${code(jobName, 200)}…`),
-      context('This takes a few seconds: the clone payload is read from SageMaker, with secrets redacted.'),
-    ],
-  });
+  return modal([
+    section(`:hourglass_flowing_sand: Building remediation and backout for ${code(jobName, 200)}…`),
+    context('This takes a few seconds: the clone payload is read from SageMaker, with secrets redacted.'),
+  ]);
 }
 
 /**
@@ -144,8 +140,7 @@ export function loadingModal(jobName: string): ModalView {
  * Buttons stay behind: a "Try again" in a modal has no message to replace.
  */
 export function remediationErrorModal(message: MessageView): ModalView {
-  const blocks = message.blocks.filter((block) => block.type !== 'actions');
-  return fitView({ type: 'modal', title: plain(MODAL_TITLE, LIMITS.modalTitle), close: plain('Close', LIMITS.modalClose), blocks });
+  return modal(message.blocks.filter((block) => block.type !== 'actions'));
 }
 
 /**
@@ -174,7 +169,7 @@ export function remediationThreadMessages(report: JobReport, options: { rules?: 
     size += groupSize;
   }
   pages.push(current);
-  const hint = `run ${code(remediateCommand(report), 200)} for everything`;
+  const hint = everythingHint(report);
   return pages.map((blocks, i) =>
     fitMessage({ text: `Remediation for ${subject} (${i + 1}/${pages.length})`, blocks }, { overflowHint: hint }),
   );

@@ -10,7 +10,7 @@ import { runPreflight } from '../../../app/preflight.js';
 import type { BotDeps } from '../../bot-deps.js';
 import { postReply, replaceClicked, slackErrorCode, type ChatClient, type ClickedMessage } from '../../delivery.js';
 import type { FleetRunner } from '../../fleet-runner.js';
-import { ActionId, ActionPattern, decodeValue } from '../../ids.js';
+import { ActionId, ActionPattern, decodeValue, VALUE_KIND } from '../../ids.js';
 import { checkJobForSlack } from '../../job-answers.js';
 import { sealedClient, sealedRespond } from '../../outbox.js';
 import {
@@ -69,13 +69,8 @@ async function tell(deps: BotDeps, click: Click, message: { text: string; blocks
   await postReply(click.client, { channelId: click.channelId, userId: click.userId, respond: click.respond }, message, deps.logger, { visibility: 'ephemeral' });
 }
 
-function regionAllowed(deps: BotDeps, region: string): boolean {
-  return deps.regions.includes(region);
-}
-
 const recheck: Handler = async (deps, click, value) => {
   const ref = value as { account: string; region: string; job: string };
-  if (!regionAllowed(deps, ref.region)) return tell(deps, click, errorMessage('invalid_value', { detail: `region ${ref.region} is not audited by this bot` }));
   const { message, report } = await checkJobForSlack(deps, { job: ref.job, region: ref.region }, { userId: click.userId, recheck: true });
   // An error (job deleted, access denied, throttled) never replaces a report: only the clicker hears of it.
   if (!report) return tell(deps, click, message);
@@ -89,7 +84,6 @@ const recheck: Handler = async (deps, click, value) => {
 /** Recheck from a digest: answer in the digest's thread so the digest itself stays intact. */
 const digestRecheck: Handler = async (deps, click, value) => {
   const ref = value as { account: string; region: string; job: string };
-  if (!regionAllowed(deps, ref.region)) return tell(deps, click, errorMessage('invalid_value', { detail: `region ${ref.region} is not audited by this bot` }));
   const { message, report } = await checkJobForSlack(deps, { job: ref.job, region: ref.region }, { userId: click.userId, recheck: true });
   if (!report) return tell(deps, click, message);
   await postReply(click.client, { channelId: click.channelId, userId: click.userId, threadTs: click.messageTs }, message, deps.logger);
@@ -97,7 +91,6 @@ const digestRecheck: Handler = async (deps, click, value) => {
 
 const showRemediation: Handler = async (deps, click, value) => {
   const ref = value as { account: string; region: string; job: string };
-  if (!regionAllowed(deps, ref.region)) return tell(deps, click, errorMessage('invalid_value', { detail: `region ${ref.region} is not audited by this bot` }));
   // The trigger expires in 3 s: open the loading modal before any slow work.
   let viewId: string | undefined;
   if (click.body.trigger_id) {
@@ -142,7 +135,6 @@ const fleetPage: Handler = async (deps, click, value) => {
 
 const fleetDetails: Handler = async (deps, click, value) => {
   const ref = value as { run: string; account: string; region: string; job: string };
-  if (!regionAllowed(deps, ref.region)) return tell(deps, click, errorMessage('invalid_value', { detail: `region ${ref.region} is not audited by this bot` }));
   const { message } = await checkJobForSlack(deps, { job: ref.job, region: ref.region }, { userId: click.userId });
   await tell(deps, click, message);
 };
@@ -158,7 +150,6 @@ const rerunFleet: Handler = async (deps, click, value, fleet) => {
 
 const checkNetworkAgain: Handler = async (deps, click, value) => {
   const v = value as { region: string; subnets: string[]; sgs: string[]; instances: number; ice: boolean; iso: boolean };
-  if (!regionAllowed(deps, v.region)) return tell(deps, click, errorMessage('invalid_value', { detail: `region ${v.region} is not audited by this bot` }));
   const document = await runPreflight(deps.service, [
     { region: v.region, subnets: v.subnets, securityGroups: v.sgs, instances: v.instances, interContainerEncryption: v.ice, networkIsolation: v.iso },
   ]);
@@ -175,19 +166,29 @@ const checkNetworkAgain: Handler = async (deps, click, value) => {
     );
 };
 
-const HANDLERS: Array<{ id: keyof typeof ActionPattern; kind: Parameters<typeof decodeValue>[0]; handle: Handler }> = [
-  { id: 'recheckJob', kind: 'job', handle: recheck },
-  { id: 'digestRecheck', kind: 'job', handle: digestRecheck },
-  { id: 'showRemediation', kind: 'job', handle: showRemediation },
-  { id: 'fleetPage', kind: 'fleetPage', handle: fleetPage },
-  { id: 'fleetDetails', kind: 'fleetDetails', handle: fleetDetails },
-  { id: 'rerunFleet', kind: 'rerun', handle: rerunFleet },
-  { id: 'checkNetworkAgain', kind: 'preflight', handle: checkNetworkAgain },
+const HANDLERS: Array<{ id: keyof typeof ActionPattern; handle: Handler }> = [
+  { id: 'recheckJob', handle: recheck },
+  { id: 'digestRecheck', handle: digestRecheck },
+  { id: 'showRemediation', handle: showRemediation },
+  { id: 'fleetPage', handle: fleetPage },
+  { id: 'fleetDetails', handle: fleetDetails },
+  { id: 'rerunFleet', handle: rerunFleet },
+  { id: 'checkNetworkAgain', handle: checkNetworkAgain },
 ];
 
+/** Values that name a region must name one this bot audits; the others carry none. */
+function answer(deps: BotDeps, click: Click, value: unknown, fleet: FleetRunner, handle: Handler): Promise<void> {
+  const { region } = value as { region?: string };
+  if (region !== undefined && !deps.regions.includes(region)) {
+    return tell(deps, click, errorMessage('invalid_value', { detail: `region ${region} is not audited by this bot` }));
+  }
+  return handle(deps, click, value, fleet);
+}
+
 export function registerActions(app: App, deps: BotDeps, fleet: FleetRunner): void {
-  for (const { id: name, kind, handle } of HANDLERS) {
+  for (const { id: name, handle } of HANDLERS) {
     const id = ActionId[name];
+    const kind = VALUE_KIND[id];
     // Patterns also match suffixed ids such as `fleet_page:next` (action ids are unique per block).
     app.action<BlockAction<ButtonAction>>({ action_id: ActionPattern[name] }, async ({ ack, body, action, respond, client }) => {
       await ack();
@@ -217,7 +218,7 @@ export function registerActions(app: App, deps: BotDeps, fleet: FleetRunner): vo
       }
       audit('accepted', unsealed);
       await runInBackground(deps, id, click.client, { channelId: click.channelId, userId: click.userId, respond: click.respond }, () =>
-        handle(deps, click, decoded.value, fleet),
+        answer(deps, click, decoded.value, fleet, handle),
       );
       deps.release(key);
     });

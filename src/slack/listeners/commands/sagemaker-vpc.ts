@@ -56,10 +56,15 @@ export function slackFleetScope(command: Extract<Command, { kind: 'check-all' }>
   };
 }
 
+/** The region a single-job command names, else the bot's first (BotDeps.regions). */
+function regionOf(command: { region?: string }, deps: BotDeps): string {
+  return command.region ?? deps.regions[0] ?? 'us-east-1';
+}
+
 /** A report goes to the channel; an error (not found, access denied…) only to the person who asked. */
 async function answerCheckJob(deps: BotDeps, inv: Invocation, job: string, region: string): Promise<void> {
   const { message, report } = await checkJobForSlack(deps, { job, region }, { userId: inv.userId });
-  await postReply(inv.client, { channelId: inv.channelId, userId: inv.userId, respond: inv.respond }, message, deps.logger, {
+  await postReply(inv.client, inv, message, deps.logger, {
     visibility: report ? 'in_channel' : 'ephemeral',
   });
 }
@@ -67,17 +72,17 @@ async function answerCheckJob(deps: BotDeps, inv: Invocation, job: string, regio
 async function answerRemediate(deps: BotDeps, inv: Invocation, job: string, region: string): Promise<void> {
   const { report, message } = await checkJobForSlack(deps, { job, region }, { userId: inv.userId });
   if (!report) {
-    await postReply(inv.client, { channelId: inv.channelId, userId: inv.userId, respond: inv.respond }, message, deps.logger, { visibility: 'ephemeral' });
+    await postReply(inv.client, inv, message, deps.logger, { visibility: 'ephemeral' });
     return;
   }
   // Snippets can be long: ephemeral, so only the person who asked sees the runbook.
   for (const part of remediationThreadMessages(report).slice(0, 4)) {
-    await postReply(inv.client, { channelId: inv.channelId, userId: inv.userId, respond: inv.respond }, part, deps.logger, { visibility: 'ephemeral' });
+    await postReply(inv.client, inv, part, deps.logger, { visibility: 'ephemeral' });
   }
 }
 
 async function answerCheckNetwork(deps: BotDeps, inv: Invocation, command: Extract<Command, { kind: 'check-network' }>): Promise<void> {
-  const region = command.region ?? deps.regions[0] ?? 'us-east-1';
+  const region = regionOf(command, deps);
   const document = await runPreflight(deps.service, [
     {
       region,
@@ -90,9 +95,8 @@ async function answerCheckNetwork(deps: BotDeps, inv: Invocation, command: Extra
   ]);
   const report = document.jobs[0];
   if (!report) return;
-  await postReply(inv.client, { channelId: inv.channelId, userId: inv.userId, respond: inv.respond }, jobReportMessage(report, {
-      preflight: { instances: command.instances, interContainerEncryption: command.interContainerEncryption, networkIsolation: command.networkIsolation },
-    }), deps.logger);
+  const preflight = { instances: command.instances, interContainerEncryption: command.interContainerEncryption, networkIsolation: command.networkIsolation };
+  await postReply(inv.client, inv, jobReportMessage(report, { preflight }), deps.logger);
 }
 
 /** The regions a command names that this bot does not audit (its buttons would refuse them too). */
@@ -134,7 +138,6 @@ export function registerSlashCommand(app: App, deps: BotDeps, fleet: FleetRunner
     }
     const out = sealedClient(client as unknown as ChatClient, deps.seal);
     const inv: Invocation = { ...who, respond: sealedRespond(respond, deps.seal), client: out };
-    const target = { channelId: inv.channelId, userId: inv.userId, respond: inv.respond };
 
     switch (cmd.kind) {
       case 'help':
@@ -142,17 +145,17 @@ export function registerSlashCommand(app: App, deps: BotDeps, fleet: FleetRunner
         audit('help', 'ok');
         return;
       case 'check-job': {
-        const region = cmd.region ?? deps.regions[0] ?? 'us-east-1';
+        const region = regionOf(cmd, deps);
         await ack({ response_type: 'ephemeral', ...checkingMessage(`${cmd.job} in ${region}`) });
         audit('check-job', 'accepted');
-        void runInBackground(deps, 'check-job', out, target, () => answerCheckJob(deps, inv, cmd.job, region));
+        void runInBackground(deps, 'check-job', out, inv, () => answerCheckJob(deps, inv, cmd.job, region));
         return;
       }
       case 'remediate': {
-        const region = cmd.region ?? deps.regions[0] ?? 'us-east-1';
+        const region = regionOf(cmd, deps);
         await ack({ response_type: 'ephemeral', ...checkingMessage(`remediation for ${cmd.job} in ${region}`) });
         audit('remediate', 'accepted');
-        void runInBackground(deps, 'remediate', out, target, () => answerRemediate(deps, inv, cmd.job, region));
+        void runInBackground(deps, 'remediate', out, inv, () => answerRemediate(deps, inv, cmd.job, region));
         return;
       }
       case 'check-all': {
@@ -160,7 +163,7 @@ export function registerSlashCommand(app: App, deps: BotDeps, fleet: FleetRunner
         const joining = deps.fleetFlights.inFlight(scope.key);
         await ack({ response_type: 'ephemeral', ...checkingMessage(joining ? `${scope.scopeText} — joining the audit already running` : scope.scopeText) });
         audit('check-all', joining ? 'joined' : 'accepted');
-        void runInBackground(deps, 'check-all', out, target, async () => {
+        void runInBackground(deps, 'check-all', out, inv, async () => {
           await fleet.run(scope, inv, out);
         });
         return;
@@ -168,7 +171,7 @@ export function registerSlashCommand(app: App, deps: BotDeps, fleet: FleetRunner
       case 'check-network':
         await ack({ response_type: 'ephemeral', ...checkingMessage(`network ${cmd.subnets.join(', ')} / ${cmd.securityGroups.join(', ')}`) });
         audit('check-network', 'accepted');
-        void runInBackground(deps, 'check-network', out, target, () => answerCheckNetwork(deps, inv, cmd));
+        void runInBackground(deps, 'check-network', out, inv, () => answerCheckNetwork(deps, inv, cmd));
         return;
       case 'digest-now':
       case 'digest-list':
@@ -182,9 +185,9 @@ export function registerSlashCommand(app: App, deps: BotDeps, fleet: FleetRunner
         const digests = deps.digests;
         await ack({ response_type: 'ephemeral', ...checkingMessage(cmd.kind.replace('-', ' ')) });
         audit(cmd.kind, 'accepted');
-        void runInBackground(deps, cmd.kind, out, target, async () => {
+        void runInBackground(deps, cmd.kind, out, inv, async () => {
           const message = await digests.handle(cmd, { userId: inv.userId, channelId: inv.channelId, teamId: inv.teamId }, out);
-          await postReply(out, target, message, deps.logger, { visibility: 'ephemeral' });
+          await postReply(out, inv, message, deps.logger, { visibility: 'ephemeral' });
         });
         return;
       }
