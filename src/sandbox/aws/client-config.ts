@@ -11,10 +11,12 @@ export interface SandboxClientConfig {
   maxAttempts: number;
 }
 
+export const SANDBOX_CREDENTIALS: SandboxClientConfig['credentials'] = { accessKeyId: 'sandbox', secretAccessKey: 'sandbox' };
+
 /**
  * @example
  * const sm = new SageMakerClient(sandboxClientConfig(aws.url, 'us-east-1'));
  */
 export function sandboxClientConfig(url: string, region = 'us-east-1', maxAttempts = 1): SandboxClientConfig {
-  return { region, endpoint: url, credentials: { accessKeyId: 'sandbox', secretAccessKey: 'sandbox' }, maxAttempts };
+  return { region, endpoint: url, credentials: SANDBOX_CREDENTIALS, maxAttempts };
 }

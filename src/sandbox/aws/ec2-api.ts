@@ -61,7 +61,7 @@ function plural(ids: string[], one: string, many: string): string {
   return ids.length === 1 ? one.replace('%', ids[0] ?? '') : many.replace('%', ids.join(', '));
 }
 
-export const EC2_DESCRIBE_SPECS = {
+const EC2_DESCRIBE_SPECS = {
   DescribeVpcs: {
     idParam: 'VpcId', idPattern: hexId('vpc'), collection: (n) => n.vpcs, filters: vpcFilters,
     notFound: (ids) => new AwsError('InvalidVpcID.NotFound', plural(ids, "The vpc ID '%' does not exist", "The vpc IDs '%' do not exist")),
@@ -107,7 +107,7 @@ export type Ec2Operation = keyof typeof EC2_DESCRIBE_SPECS;
 export const EC2_OPERATIONS = Object.keys(EC2_DESCRIBE_SPECS) as Ec2Operation[];
 
 /** `Prefix.1`, `Prefix.2`, … in numeric order. */
-export function listParam(params: Ec2Params, prefix: string): string[] {
+function listParam(params: Ec2Params, prefix: string): string[] {
   const entries: Array<[number, string]> = [];
   const pattern = new RegExp(`^${prefix}\\.(\\d+)$`);
   for (const [key, value] of params) {
@@ -118,7 +118,7 @@ export function listParam(params: Ec2Params, prefix: string): string[] {
 }
 
 /** `Filter.N.Name` + `Filter.N.Value.M`. */
-export function filterParams(params: Ec2Params): Ec2Filter[] {
+function filterParams(params: Ec2Params): Ec2Filter[] {
   const byIndex = new Map<number, Ec2Filter>();
   for (const [key, value] of params) {
     const match = /^Filter\.(\d+)\.(Name|Value\.(\d+))$/.exec(key);
@@ -149,7 +149,7 @@ function maxResultsParam(params: Ec2Params, bounds: DescribeSpec<never>['maxResu
 
 function describe<T extends { tags: SandboxTag[] }>(operation: string, spec: DescribeSpec<T>, params: Ec2Params, ctx: Ec2Context, extra: T[] = []): string {
   const ids = [...new Set(listParam(params, spec.idParam))];
-  const maxResults = maxResultsParam(params, spec.maxResults as DescribeSpec<never>['maxResults']);
+  const maxResults = maxResultsParam(params, spec.maxResults);
   if (ids.length > 0 && maxResults !== undefined && spec.idsWithMaxResults) {
     throw new AwsError('InvalidParameterCombination', spec.idsWithMaxResults);
   }

@@ -96,20 +96,16 @@ export const routeTableFilters: FilterSpec<SandboxRouteTable> = {
   'route.origin': (t) => t.routes.map((r) => r.origin),
 };
 
-function permissionValues(list: readonly SandboxPermission[], pick: (p: SandboxPermission) => Array<string | number | undefined>): Array<string | number | undefined> {
-  return list.flatMap(pick);
-}
-
 function permissionFilters(prefix: string, side: (sg: SandboxSecurityGroup) => SandboxPermission[]): FilterSpec<SandboxSecurityGroup> {
   return {
-    [`${prefix}ip-permission.cidr`]: (sg) => permissionValues(side(sg), (p) => (p.ipRanges ?? []).map((r) => r.cidr)),
-    [`${prefix}ip-permission.ipv6-cidr`]: (sg) => permissionValues(side(sg), (p) => (p.ipv6Ranges ?? []).map((r) => r.cidr)),
-    [`${prefix}ip-permission.prefix-list-id`]: (sg) => permissionValues(side(sg), (p) => (p.prefixListIds ?? []).map((r) => r.prefixListId)),
-    [`${prefix}ip-permission.group-id`]: (sg) => permissionValues(side(sg), (p) => (p.groups ?? []).map((g) => g.groupId)),
-    [`${prefix}ip-permission.user-id`]: (sg) => permissionValues(side(sg), (p) => (p.groups ?? []).map((g) => g.userId)),
-    [`${prefix}ip-permission.protocol`]: (sg) => permissionValues(side(sg), (p) => [p.ipProtocol]),
-    [`${prefix}ip-permission.from-port`]: (sg) => permissionValues(side(sg), (p) => [p.fromPort]),
-    [`${prefix}ip-permission.to-port`]: (sg) => permissionValues(side(sg), (p) => [p.toPort]),
+    [`${prefix}ip-permission.cidr`]: (sg) => side(sg).flatMap((p) => (p.ipRanges ?? []).map((r) => r.cidr)),
+    [`${prefix}ip-permission.ipv6-cidr`]: (sg) => side(sg).flatMap((p) => (p.ipv6Ranges ?? []).map((r) => r.cidr)),
+    [`${prefix}ip-permission.prefix-list-id`]: (sg) => side(sg).flatMap((p) => (p.prefixListIds ?? []).map((r) => r.prefixListId)),
+    [`${prefix}ip-permission.group-id`]: (sg) => side(sg).flatMap((p) => (p.groups ?? []).map((g) => g.groupId)),
+    [`${prefix}ip-permission.user-id`]: (sg) => side(sg).flatMap((p) => (p.groups ?? []).map((g) => g.userId)),
+    [`${prefix}ip-permission.protocol`]: (sg) => side(sg).map((p) => p.ipProtocol),
+    [`${prefix}ip-permission.from-port`]: (sg) => side(sg).map((p) => p.fromPort),
+    [`${prefix}ip-permission.to-port`]: (sg) => side(sg).map((p) => p.toPort),
   };
 }
 

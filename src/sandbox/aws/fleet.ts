@@ -6,7 +6,7 @@
  * @module
  */
 import type { Verdict } from '../../audit/model.js';
-import { buildTrainingJob, jobTimeline, maxJobLagMs, type TrainingJobSpec } from './job-builder.js';
+import { buildTrainingJob, jobTimeline, maxJobLagMs, trainingJobArn, type TrainingJobSpec } from './job-builder.js';
 import { createRng, mixSeed, seedOf } from './rng.js';
 import type { JobStore, JobSummary, TrainingJobRecord } from './training-job-types.js';
 import { seedFleetPool, type FleetPool } from './fleet-pool.js';
@@ -140,7 +140,7 @@ export function generateFleet(options: FleetOptions): Fleet {
       const timeline = jobTimeline(p.spec);
       return {
         name: p.name,
-        arn: `arn:aws:sagemaker:${region}:${world.accountId}:training-job/${p.name}`,
+        arn: trainingJobArn(region, world.accountId, p.name),
         status: p.spec.status,
         secondaryStatus: timeline.secondaryStatus,
         creationTime: p.spec.createdAt.getTime(),

@@ -33,5 +33,5 @@ export type {
 } from './world-types.js';
 export { SAGEMAKER_OPERATIONS } from './sagemaker-api.js';
 export { EC2_OPERATIONS } from './ec2-api.js';
-export { sandboxClientConfig } from './client-config.js';
+export { SANDBOX_CREDENTIALS, sandboxClientConfig } from './client-config.js';
 export { startSandboxAccount, type SandboxAccount } from './sandbox-account.js';

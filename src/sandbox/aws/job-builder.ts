@@ -53,7 +53,7 @@ const UPLOAD_SECONDS = 25;
 
 const plus = (date: Date, seconds: number): Date => new Date(date.getTime() + seconds * 1000);
 
-export function defaultImage(region: string): string {
+function defaultImage(region: string): string {
   return `763104351884.dkr.ecr.${region}.amazonaws.com/pytorch-training:2.3.0-gpu-py311-cu121-ubuntu20.04-sagemaker`;
 }
 

@@ -64,11 +64,6 @@ function comparator(descending: boolean): (a: ScanItem, b: ScanItem) => number {
   };
 }
 
-function isAfter(cursor: Cursor | undefined, item: ScanItem, descending: boolean): boolean {
-  if (!cursor) return true;
-  return comparator(descending)(item, cursor) > 0;
-}
-
 /** Smallest index in [0, size) whose creation time satisfies `pred` (monotone false → true), else size. */
 function firstIndex(store: JobStore, pred: (creationTime: number) => boolean): number {
   let lo = 0;
@@ -111,7 +106,7 @@ export function scanJobs(options: ScanOptions): ScanResult {
 
   function consider(index: number, summary: JobSummary): void {
     const item = { index, key: sortKeyOf(summary, sortBy) };
-    if (!isAfter(after, item, descending)) return;
+    if (after && order(item, after) <= 0) return;
     if (threshold && order(item, threshold) > 0) return;
     if (options.match && !options.match(index, summary)) return;
     best.push(item);

@@ -38,11 +38,11 @@ export interface OperationCounters {
   faulted: number;
 }
 
-export interface TokenBucket {
+interface TokenBucket {
   take(now: number): boolean;
 }
 
-export function createTokenBucket(config: BucketConfig, now: number): TokenBucket {
+function createTokenBucket(config: BucketConfig, now: number): TokenBucket {
   let tokens = config.burst;
   let last = now;
   return {

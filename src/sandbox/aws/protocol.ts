@@ -75,7 +75,7 @@ export function escapeXml(text: string): string {
  * omitted. A replacer sees the raw `Date` through `this[key]` (its `toJSON` has already run), so
  * records are encoded without copying them first.
  */
-export function stringifyWire(value: unknown): string {
+function stringifyWire(value: unknown): string {
   return JSON.stringify(value, function (this: Record<string, unknown>, key: string, encoded: unknown) {
     const raw = this[key];
     return raw instanceof Date ? raw.getTime() / 1000 : encoded;

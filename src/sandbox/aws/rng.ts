@@ -10,12 +10,11 @@ export interface Rng {
   next(): number;
   /** Uniform integer in [0, n). */
   int(n: number): number;
-  pick<T>(items: readonly T[]): T;
   chance(p: number): boolean;
 }
 
 /** 32-bit FNV-1a over a string: cheap, stable, good enough to seed. */
-export function hash32(text: string): number {
+function hash32(text: string): number {
   let h = 0x811c9dc5;
   for (let i = 0; i < text.length; i++) {
     h ^= text.charCodeAt(i);
@@ -48,11 +47,6 @@ export function createRng(seed: number | string): Rng {
   return {
     next,
     int: (n) => Math.floor(next() * n),
-    pick<T>(items: readonly T[]): T {
-      const item = items[Math.floor(next() * items.length)];
-      if (item === undefined) throw new RangeError('pick from an empty list');
-      return item;
-    },
     chance: (p) => next() < p,
   };
 }

@@ -184,8 +184,9 @@ function listTags(input: Input, ctx: SageMakerContext): unknown {
   const match = /^arn:aws:sagemaker:([^:]+):(\d{12}):training-job\/(.+)$/.exec(arn);
   const store = ctx.world.jobs(ctx.region);
   const index = match && match[1] === ctx.region && match[2] === ctx.world.accountId ? store.indexOf(match[3] ?? '') : undefined;
-  if (index === undefined || store.get(index).TrainingJobArn !== arn) throw invalid('Requested resource not found.');
-  const tags = store.get(index).Tags;
+  const job = index === undefined ? undefined : store.get(index);
+  if (job?.TrainingJobArn !== arn) throw invalid('Requested resource not found.');
+  const tags = job.Tags;
   const offset = typeof token?.o === 'number' ? token.o : 0;
   const next = offset + limit;
   return {

@@ -43,7 +43,7 @@ function invalid(message: string): AwsError {
 }
 
 /** Parses a Search time value: ISO 8601 (`2024-01-01T00:00:00`, UTC when no zone) or epoch seconds. */
-export function parseSearchTime(value: string): number {
+function parseSearchTime(value: string): number {
   if (/^\d+(\.\d+)?$/.test(value)) return Math.round(Number(value) * 1000);
   const withZone = /[zZ]|[+-]\d\d:?\d\d$/.test(value) ? value : `${value}Z`;
   const time = Date.parse(withZone);
@@ -103,8 +103,7 @@ function compileFilter(filter: SearchFilter, relativeTo?: string): (root: LazyJo
   const isTime = TIME_PROPERTIES.has(name);
   if (isTime && TEXT_ONLY.has(operator)) throw invalid(`The operator ${operator} is only supported for string properties, not ${name}.`);
   if (operator === 'Exists' || operator === 'NotExists') {
-    const present = (values: Value[]): boolean => values.length > 0;
-    return (root) => (operator === 'Exists') === present(valuesOf(root, name, relativeTo));
+    return (root) => (operator === 'Exists') === valuesOf(root, name, relativeTo).length > 0;
   }
   if (filter.Value === undefined) throw invalid(`Filter '${name}' with operator ${operator} requires a Value.`);
   const raw = filter.Value;
@@ -157,8 +156,7 @@ function compileExpression(expr: SearchExpression, budget: { items: number; cont
   const clauses: Predicate[] = [];
   for (const filter of expr.Filters ?? []) {
     if (filter.Operator === 'Contains') budget.contains++;
-    const test = compileFilter(filter);
-    clauses.push((job) => test(job));
+    clauses.push(compileFilter(filter));
   }
   for (const nested of expr.NestedFilters ?? []) {
     const property = nested.NestedPropertyName;

@@ -9,7 +9,7 @@ import type { RuleId, Status, Verdict } from '../../audit/model.js';
 import { RULE_IDS } from '../../audit/model.js';
 import { buildTrainingJob, type TrainingJobSpec } from './job-builder.js';
 import { SANDBOX_IDS, seedSandboxNetwork } from './scenario-network.js';
-import { createWorld, type SandboxWorld } from './world.js';
+import { createWorld, DEFAULT_ACCOUNT_ID, type SandboxWorld } from './world.js';
 import type { SandboxPermission } from './world-types.js';
 
 export interface ScenarioExpectation {
@@ -39,7 +39,6 @@ interface ScenarioDefinition extends SandboxScenario {
 }
 
 const { subnets: sn, securityGroups: sg } = SANDBOX_IDS;
-const ACCOUNT = '123456789012';
 const vpc = (subnets: string[], securityGroupIds: string[]) => ({ subnets, securityGroupIds });
 const isolated = { networkIsolation: true };
 
@@ -60,7 +59,7 @@ const DEFINITIONS: ScenarioDefinition[] = [
       environment: { WANDB_API_KEY: 'sbx-7f3c2a9e4b1d8f6a0c5e2b7d9a4f1c3e8b6d0a2f', DATABASE_URL: 'postgresql://trainer:Sandbox-Pa55word!@features.internal:5432/fraud', LOG_LEVEL: 'info' },
       tags: {
         team: 'risk',
-        'sagemaker:pipeline-execution-arn': `arn:aws:sagemaker:us-east-1:${ACCOUNT}:pipeline/fraud-detect/execution/4k2j9x7q1m0p`,
+        'sagemaker:pipeline-execution-arn': `arn:aws:sagemaker:us-east-1:${DEFAULT_ACCOUNT_ID}:pipeline/fraud-detect/execution/4k2j9x7q1m0p`,
         'sagemaker:pipeline-step-name': 'TrainModel',
       },
     },
@@ -112,7 +111,7 @@ const DEFINITIONS: ScenarioDefinition[] = [
     job: 'speech-ipv6-egress', region: 'us-east-1',
     scenario: 'Dual-stack private subnet: ::/0 to an egress-only internet gateway and 0.0.0.0/0 to a NAT gateway; custom algorithm.',
     expected: expect('pass', ['pass', 'pass', 'pass', 'pass', 'skip', 'pass', 'skip']),
-    spec: { ...isolated, ageHours: 192, status: 'Completed', trainingSeconds: 7_200, vpcConfig: vpc([sn.ipv6Egress], [sg.training]), algorithmName: `arn:aws:sagemaker:us-east-1:${ACCOUNT}:algorithm/speech-conformer-v3`, tags: { team: 'speech' } },
+    spec: { ...isolated, ageHours: 192, status: 'Completed', trainingSeconds: 7_200, vpcConfig: vpc([sn.ipv6Egress], [sg.training]), algorithmName: `arn:aws:sagemaker:us-east-1:${DEFAULT_ACCOUNT_ID}:algorithm/speech-conformer-v3`, tags: { team: 'speech' } },
   },
   {
     job: 'ads-ctr-deleted-sg', region: 'us-east-1',
@@ -138,7 +137,7 @@ const DEFINITIONS: ScenarioDefinition[] = [
     expected: expect('fail', ['pass', 'fail', 'pass', 'pass', 'skip', 'warn', 'skip']),
     spec: {
       ageHours: 26, status: 'Completed', trainingSeconds: 600, vpcConfig: vpc([sn.publicV6], [sg.training]),
-      tuningJobArn: `arn:aws:sagemaker:us-east-1:${ACCOUNT}:hyper-parameter-tuning-job/xgb-tune-240412`,
+      tuningJobArn: `arn:aws:sagemaker:us-east-1:${DEFAULT_ACCOUNT_ID}:hyper-parameter-tuning-job/xgb-tune-240412`,
       image: '683313688378.dkr.ecr.us-east-1.amazonaws.com/sagemaker-xgboost:1.7-1',
       hyperParameters: { _tuning_objective_metric: 'validation:auc', eta: '0.1873', max_depth: '7', num_round: '250' },
       tags: { team: 'growth' },
@@ -156,7 +155,7 @@ const DEFINITIONS: ScenarioDefinition[] = [
     expected: expect('pass', ['pass', 'pass', 'pass', 'pass', 'skip', 'pass', 'skip']),
     spec: {
       ...isolated, ageHours: 168, status: 'Completed', trainingSeconds: 10_800, instanceType: 'ml.g4dn.xlarge', vpcConfig: vpc([sn.privateB], [sg.training, sg.prodDefault]),
-      spot: { maxWaitSeconds: 172_800, checkpointS3Uri: `s3://ml-checkpoints-${ACCOUNT}/cv-detector-spot/`, savedPercent: 68 }, maxRuntimeSeconds: 86_400,
+      spot: { maxWaitSeconds: 172_800, checkpointS3Uri: `s3://ml-checkpoints-${DEFAULT_ACCOUNT_ID}/cv-detector-spot/`, savedPercent: 68 }, maxRuntimeSeconds: 86_400,
       tags: { team: 'vision' },
     },
   },

@@ -24,7 +24,7 @@ import {
   type OperationCounters,
   type ThrottleConfig,
 } from './knobs.js';
-import { AwsError, jsonError, jsonResponse, parseSigV4Scope, xmlError, xmlResponse, type ServiceName, type WireResponse } from './protocol.js';
+import { AwsError, JSON_CONTENT_TYPE, jsonError, jsonResponse, parseSigV4Scope, xmlError, xmlResponse, type ServiceName, type WireResponse } from './protocol.js';
 import { createRng } from './rng.js';
 import { handleSageMaker } from './sagemaker-api.js';
 import type { SandboxWorld } from './world.js';
@@ -103,7 +103,7 @@ function missingAuthentication(service: ServiceName, requestId: string): WireRes
   return {
     status: 403,
     headers: {
-      'content-type': 'application/x-amz-json-1.1',
+      'content-type': JSON_CONTENT_TYPE,
       'x-amzn-requestid': requestId,
       'x-amzn-errortype': 'MissingAuthenticationTokenException:http://internal.amazon.com/coral/com.amazon.coral.service/',
     },

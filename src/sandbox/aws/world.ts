@@ -125,11 +125,22 @@ export function createWorld(options: { accountId?: string } = {}): SandboxWorld 
     return found;
   }
 
+  function authorize(region: string, groupId: string, permission: SandboxPermission, direction: 'ingress' | 'egress'): void {
+    const sg = group(region, groupId);
+    sg[direction] = addPermission(sg[direction], permission);
+  }
+
   function revoke(region: string, groupId: string, permission: SandboxPermission, direction: 'ingress' | 'egress'): void {
     const sg = group(region, groupId);
     const next = removePermission(sg[direction], permission);
     if (!next) throw new Error(`InvalidPermission.NotFound: the specified rule does not exist in ${groupId}`);
     sg[direction] = next;
+  }
+
+  function disassociate(net: RegionNetwork, subnetId: string): void {
+    for (const rt of net.routeTables.values()) {
+      rt.associations = rt.associations.filter((a) => a.subnetId !== subnetId);
+    }
   }
 
   function sameDestination(route: SandboxRoute, destination: string): boolean {
@@ -170,23 +181,15 @@ export function createWorld(options: { accountId?: string } = {}): SandboxWorld 
     },
     setJobStore: (region, store) => void jobStores.set(region, store),
 
-    authorizeIngress(region, groupId, permission) {
-      const sg = group(region, groupId);
-      sg.ingress = addPermission(sg.ingress, permission);
-    },
+    authorizeIngress: (region, groupId, permission) => authorize(region, groupId, permission, 'ingress'),
     revokeIngress: (region, groupId, permission) => revoke(region, groupId, permission, 'ingress'),
-    authorizeEgress(region, groupId, permission) {
-      const sg = group(region, groupId);
-      sg.egress = addPermission(sg.egress, permission);
-    },
+    authorizeEgress: (region, groupId, permission) => authorize(region, groupId, permission, 'egress'),
     revokeEgress: (region, groupId, permission) => revoke(region, groupId, permission, 'egress'),
 
     deleteSubnet(region, subnetId) {
       const net = network(region);
       if (!net.subnets.delete(subnetId)) throw new Error(`no subnet ${subnetId} in ${region}`);
-      for (const rt of net.routeTables.values()) {
-        rt.associations = rt.associations.filter((a) => a.subnetId !== subnetId);
-      }
+      disassociate(net, subnetId);
     },
     deleteSecurityGroup(region, groupId) {
       if (!network(region).securityGroups.delete(groupId)) throw new Error(`no security group ${groupId} in ${region}`);
@@ -200,9 +203,7 @@ export function createWorld(options: { accountId?: string } = {}): SandboxWorld 
     },
     associateRouteTable(region, routeTableId, subnetId) {
       const target = table(region, routeTableId);
-      for (const rt of network(region).routeTables.values()) {
-        rt.associations = rt.associations.filter((a) => a.subnetId !== subnetId);
-      }
+      disassociate(network(region), subnetId);
       target.associations.push({
         routeTableAssociationId: ec2Id('rtbassoc', `${routeTableId}/${subnetId}`),
         subnetId,

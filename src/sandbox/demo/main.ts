@@ -84,9 +84,10 @@ async function main(): Promise<number> {
     process.stdout.write(HELP);
     return 0;
   }
-  const port = parsePort(values.port ?? process.env['PORT']);
+  const rawPort = values.port ?? process.env['PORT'];
+  const port = parsePort(rawPort);
   if (port === undefined) {
-    process.stderr.write(`demo: --port / PORT must be a number from 0 to 65535, got ${JSON.stringify(values.port ?? process.env['PORT'])}\n`);
+    process.stderr.write(`demo: --port / PORT must be a number from 0 to 65535, got ${JSON.stringify(rawPort)}\n`);
     return 2;
   }
   const started = performance.now();

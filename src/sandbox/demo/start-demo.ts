@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startBot, type RunningBot, type StartBotOptions } from '../../app/bot.js';
 import type { Logger } from '../../logging/logger.js';
-import { startSandboxAccount, type SandboxAccount, type SandboxAwsOptions } from '../aws/index.js';
+import { SANDBOX_CREDENTIALS, startSandboxAccount, type SandboxAccount, type SandboxAwsOptions } from '../aws/index.js';
 import { createSlackClient, startSlackFake, type SlackClient, type SlackFake } from '../slack/index.js';
 
 export interface DemoOptions {
@@ -66,7 +66,7 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
         ...options.env,
       },
       logger: options.logger,
-      aws: { endpoint: aws.url, credentials: options.awsCredentials ?? { accessKeyId: 'sandbox', secretAccessKey: 'sandbox' }, ...options.awsClient },
+      aws: { endpoint: aws.url, credentials: options.awsCredentials ?? SANDBOX_CREDENTIALS, ...options.awsClient },
       slack: { port: 0, host: '127.0.0.1', clientRetries: 0, ...options.slack },
       now: options.now,
     });
