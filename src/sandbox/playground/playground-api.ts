@@ -9,6 +9,7 @@
 import { z } from 'zod';
 import { escapeMrkdwn } from '../../slack/escape.js';
 import type { Demo } from '../demo/start-demo.js';
+import { findAction, type MessageRecord } from '../slack/index.js';
 import { interpretLine, SLASH_COMMAND } from './composer-intent.js';
 import { setToggle } from './world-toggles.js';
 
@@ -51,22 +52,12 @@ function parse<T>(schema: z.ZodType<T>, body: unknown): { ok: true; value: T } |
   return { ok: false, answer: bad(`invalid request: ${parsed.error.issues.map((i) => `${i.path.join('.') || 'body'} ${i.message}`).join('; ')}`) };
 }
 
-type Json = Record<string, unknown>;
-
-function asObject(value: unknown): Json | undefined {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Json) : undefined;
-}
-
-/** The clicked element: `actionId` in the block at `blockIndex` (its elements or its accessory). */
-export function resolveElement(blocks: unknown, blockIndex: number, actionId: string): { blockId: string; element: Json } | undefined {
-  const block = Array.isArray(blocks) ? asObject(blocks[blockIndex]) : undefined;
-  if (!block) return undefined;
-  const candidates = [...(Array.isArray(block['elements']) ? block['elements'] : []), block['accessory']].map(asObject);
-  const element = candidates.find((e) => e?.['action_id'] === actionId);
-  if (!element) return undefined;
+/** The clicked element: `actionId` in the block at `blockIndex` (the same action id may recur in other blocks). */
+export function resolveElement(blocks: unknown, blockIndex: number, actionId: string): { blockId: string; element: Record<string, unknown> } | undefined {
+  const found = Array.isArray(blocks) ? findAction([blocks[blockIndex]], actionId) : undefined;
+  if (!found) return undefined;
   // Slack gives a block without block_id one of its own; a stable stand-in does here.
-  const blockId = typeof block['block_id'] === 'string' ? block['block_id'] : `playground-block-${blockIndex}`;
-  return { blockId, element };
+  return { blockId: found.blockId ?? `playground-block-${blockIndex}`, element: found.element };
 }
 
 export interface PlaygroundApi {
@@ -128,22 +119,24 @@ export function createPlaygroundApi(demo: PlaygroundDemo, hooks: ApiHooks): Play
     if (!req.ok) return req.answer;
     const { userId: user, actionId, blockIndex, channelId: channel, messageTs, viewId } = req.value;
     if (!known(user)) return bad('unknown user', 404);
+    let clicked: { viewId: string } | { message: MessageRecord };
+    let blocks: unknown;
     if (viewId !== undefined) {
       const view = conversation.view(viewId);
       if (!view || view.userId !== user) return bad('no such view for this user', 404);
-      const found = resolveElement(view.view['blocks'], blockIndex, actionId);
-      if (!found) return bad('no such button in that view', 404);
-      const value = typeof found.element['value'] === 'string' ? found.element['value'] : undefined;
-      const reply = await demo.client.sendBlockAction({ userId: user, viewId, actionId, blockId: found.blockId, ...(value !== undefined ? { value } : {}) });
-      return { status: 200, body: { ok: reply.status === 200, status: reply.status, ackMs: Math.round(reply.ackMs) } };
+      clicked = { viewId };
+      blocks = view.view['blocks'];
+    } else {
+      const message = channel && messageTs ? conversation.message(channel, messageTs) : undefined;
+      // An ephemeral message exists only for the person it was sent to.
+      if (!message || (message.ephemeral && message.visibleTo !== user)) return bad('no such message for this user', 404);
+      clicked = { message };
+      blocks = message.blocks;
     }
-    const message = channel && messageTs ? conversation.message(channel, messageTs) : undefined;
-    // An ephemeral message exists only for the person it was sent to.
-    if (!message || (message.ephemeral && message.visibleTo !== user)) return bad('no such message for this user', 404);
-    const found = resolveElement(message.blocks, blockIndex, actionId);
-    if (!found) return bad('no such button in that message', 404);
+    const found = resolveElement(blocks, blockIndex, actionId);
+    if (!found) return bad(`no such button in that ${viewId !== undefined ? 'view' : 'message'}`, 404);
     const value = typeof found.element['value'] === 'string' ? found.element['value'] : undefined;
-    const reply = await demo.client.sendBlockAction({ userId: user, message, actionId, blockId: found.blockId, ...(value !== undefined ? { value } : {}) });
+    const reply = await demo.client.sendBlockAction({ userId: user, ...clicked, actionId, blockId: found.blockId, ...(value !== undefined ? { value } : {}) });
     return { status: 200, body: { ok: reply.status === 200, status: reply.status, ackMs: Math.round(reply.ackMs) } };
   }
 

@@ -63,7 +63,8 @@ async function readJson(req: IncomingMessage): Promise<unknown> {
 }
 
 export async function startPlayground({ demo, port = 3000, host = '127.0.0.1', heartbeatMs = 15_000 }: PlaygroundOptions): Promise<Playground> {
-  const [script, page] = await Promise.all([buildBrowserScript(), Promise.resolve(buildPage())]);
+  const script = await buildBrowserScript();
+  const page = buildPage();
   const conversation = demo.slack.conversation;
   const identity: Identity = { botUserId: demo.slack.botUserId, botName: BOT_NAME };
   const jobs = jobDtos(SANDBOX_SCENARIOS, demo.aws.regions[0] ?? 'us-east-1');
@@ -83,6 +84,12 @@ export async function startPlayground({ demo, port = 3000, host = '127.0.0.1', h
 
   const channelsChanged = () => broadcast({ type: 'channels', channels: conversation.channels().map(channelDto) });
   const api = createPlaygroundApi(demo, { channelsChanged, worldChanged: () => broadcast({ type: 'world', toggles: toggleStates(demo.aws.world) }) });
+  const handlers: Record<string, (body: unknown) => ApiAnswer | Promise<ApiAnswer>> = {
+    '/api/compose': api.compose,
+    '/api/action': api.action,
+    '/api/home': api.openHome,
+    '/api/world': api.world,
+  };
 
   const unsubscribe = conversation.subscribe((event) => {
     // A DM channel appears the first time the bot writes to someone: announce it before its message.
@@ -139,12 +146,6 @@ export async function startPlayground({ demo, port = 3000, host = '127.0.0.1', h
     if (req.method === 'GET' && path === '/healthz') return sendJson(res, { status: 200, body: { ok: true } });
     const file = /^\/files\/([^/]+)\/[^/]*$/.exec(path);
     if (req.method === 'GET' && file) return download(res, file[1] ?? '');
-    const handlers: Record<string, (body: unknown) => ApiAnswer | Promise<ApiAnswer>> = {
-      '/api/compose': api.compose,
-      '/api/action': api.action,
-      '/api/home': api.openHome,
-      '/api/world': api.world,
-    };
     const handler = handlers[path];
     if (!handler) return sendJson(res, { status: 404, body: { ok: false, error: 'not_found' } });
     if (req.method !== 'POST') return sendJson(res, { status: 405, body: { ok: false, error: 'method_not_allowed' } });

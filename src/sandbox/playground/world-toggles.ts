@@ -9,7 +9,8 @@ import { fixOpenSsh, openSsh, SANDBOX_IDS, type SandboxPermission, type SandboxW
 
 export type ToggleId = 'open-ssh' | 'public-main-table' | 'no-s3-path' | 'peer-traffic';
 
-export interface WorldToggle {
+/** What the page shows of a switch. */
+interface ToggleText {
   id: ToggleId;
   /** The seeded job whose verdict or finding changes. */
   job: string;
@@ -20,19 +21,15 @@ export interface WorldToggle {
   restoreLabel: string;
   /** What to expect after a Recheck. */
   effect: string;
+}
+
+export interface WorldToggle extends ToggleText {
   isFixed(world: SandboxWorld): boolean;
   fix(world: SandboxWorld): void;
   restore(world: SandboxWorld): void;
 }
 
-export interface ToggleState {
-  id: ToggleId;
-  job: string;
-  region: string;
-  problem: string;
-  fixLabel: string;
-  restoreLabel: string;
-  effect: string;
+export interface ToggleState extends ToggleText {
   fixed: boolean;
 }
 

@@ -5,7 +5,7 @@
  * @module
  */
 import { checkMessageBlocks } from './block-limits.js';
-import type { ChannelRecord, MessageRecord } from './conversation.js';
+import type { ChannelRecord, MessageRecord, MessageSource } from './conversation.js';
 import type { ApiArgs } from './read-body.js';
 import {
   SlackApiError,
@@ -44,6 +44,20 @@ function messageContent(args: ApiArgs): MessageContent {
   };
 }
 
+/** Posts the arguments' content as the bot, in `thread_ts` when given; ephemeral when `visibleTo` is set. */
+function postBotMessage(state: FakeState, args: ApiArgs, channel: ChannelRecord, source: MessageSource, visibleTo?: string): MessageRecord {
+  const content = messageContent(args);
+  const threadTs = stringArg(args, 'thread_ts');
+  return state.conversation.postMessage({
+    channel: channel.id,
+    author: botAuthor(state.identity),
+    source,
+    ...content,
+    ...(visibleTo ? { visibleTo } : {}),
+    ...(threadTs ? { threadTs } : {}),
+  });
+}
+
 function userIsInChannel(channel: ChannelRecord, userId: string): boolean {
   if (channel.kind === 'im') return channel.userId === userId;
   return channel.members === undefined || channel.members.includes(userId);
@@ -77,15 +91,7 @@ export const chatMethods: Record<string, MethodHandler> = {
 
   'chat.postMessage': (args, state) => {
     const channel = postableChannel(state, requiredString(args, 'channel', 'channel_not_found'));
-    const content = messageContent(args);
-    const threadTs = stringArg(args, 'thread_ts');
-    const message = state.conversation.postMessage({
-      channel: channel.id,
-      author: botAuthor(state.identity),
-      source: 'chat.postMessage',
-      ...content,
-      ...(threadTs ? { threadTs } : {}),
-    });
+    const message = postBotMessage(state, args, channel, 'chat.postMessage');
     return { ok: true, channel: channel.id, ts: message.ts, message: messageJson(message, state.identity) };
   },
 
@@ -94,16 +100,7 @@ export const chatMethods: Record<string, MethodHandler> = {
     const userId = requiredString(args, 'user', 'user_not_found');
     if (!state.conversation.user(userId)) throw new SlackApiError('user_not_found');
     if (!userIsInChannel(channel, userId)) throw new SlackApiError('user_not_in_channel');
-    const content = messageContent(args);
-    const threadTs = stringArg(args, 'thread_ts');
-    const message = state.conversation.postMessage({
-      channel: channel.id,
-      author: botAuthor(state.identity),
-      source: 'chat.postEphemeral',
-      visibleTo: userId,
-      ...content,
-      ...(threadTs ? { threadTs } : {}),
-    });
+    const message = postBotMessage(state, args, channel, 'chat.postEphemeral', userId);
     return { ok: true, message_ts: message.ts };
   },
 

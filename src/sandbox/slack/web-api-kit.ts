@@ -54,11 +54,6 @@ export function requiredString(args: ApiArgs, name: string, error = 'invalid_arg
   return value;
 }
 
-export function boolArg(args: ApiArgs, name: string): boolean {
-  const value = args[name];
-  return value === true || value === 'true' || value === '1';
-}
-
 /** JSON arguments arrive decoded (JSON bodies) or as JSON strings (form bodies). */
 export function jsonArg(args: ApiArgs, name: string, error: string): unknown {
   const value = args[name];

@@ -6,22 +6,9 @@
  * @module
  */
 import { plainTextOf, renderMrkdwn, renderPlain, renderTextObject, type RenderContext } from './inline.js';
+import { asObject, list, str, type Json } from './json.js';
 import { renderRichText } from './rich-text.js';
 import { h, safeUrl, type VNode } from './vnode.js';
-
-type Json = Record<string, unknown>;
-
-function asObject(value: unknown): Json | undefined {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Json) : undefined;
-}
-
-function list(value: unknown): Json[] {
-  return Array.isArray(value) ? value.map(asObject).filter((v): v is Json => v !== undefined) : [];
-}
-
-function str(value: unknown): string {
-  return typeof value === 'string' ? value : '';
-}
 
 function unsupported(what: string): VNode {
   return h('span', { class: 'unsupported' }, [`[unsupported ${what}]`]);
@@ -76,11 +63,10 @@ function blockBody(block: Json, index: number, ctx: RenderContext): VNode[] {
     case 'section':
       return section(block, index, ctx);
     case 'context':
+    case 'actions':
       return list(block['elements']).map((element) => elementNode(element, index, ctx));
     case 'divider':
       return [h('hr', {})];
-    case 'actions':
-      return list(block['elements']).map((element) => elementNode(element, index, ctx));
     case 'rich_text':
       return renderRichText(block, ctx);
     case 'image':

@@ -6,21 +6,8 @@
  */
 import { emojiFor } from './emoji.js';
 import { dateNode, emojiNode, linkNode, mentionNode, type RenderContext } from './inline.js';
+import { asObject, list, str, type Json } from './json.js';
 import { h, type VNode } from './vnode.js';
-
-type Json = Record<string, unknown>;
-
-function asObject(value: unknown): Json | undefined {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Json) : undefined;
-}
-
-function list(value: unknown): Json[] {
-  return Array.isArray(value) ? value.map(asObject).filter((v): v is Json => v !== undefined) : [];
-}
-
-function str(value: unknown): string {
-  return typeof value === 'string' ? value : '';
-}
 
 /** Applies `style: { bold, italic, strike, code }` by nesting, innermost first. */
 function styled(node: VNode, style: Json | undefined): VNode {

@@ -24,10 +24,16 @@ interface Parts {
   dayKey: string;
 }
 
-function parts(ms: number, { timeZone, locale = 'en-US' }: DateFormatOptions): Parts {
+/** `2026-11-29` in the zone: the calendar day, also what today/yesterday/tomorrow compare. */
+function dayKey(ms: number, { timeZone }: DateFormatOptions): string {
+  return new Intl.DateTimeFormat('en-CA', { ...(timeZone ? { timeZone } : {}), year: 'numeric', month: '2-digit', day: '2-digit' }).format(ms);
+}
+
+function parts(ms: number, options: DateFormatOptions): Parts {
+  const { timeZone, locale = 'en-US' } = options;
   const zone = timeZone ? { timeZone } : {};
-  const get = (options: Intl.DateTimeFormatOptions) => new Intl.DateTimeFormat(locale, { ...zone, ...options }).format(ms);
-  const numeric = new Intl.DateTimeFormat('en-CA', { ...zone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(ms);
+  const get = (format: Intl.DateTimeFormatOptions) => new Intl.DateTimeFormat(locale, { ...zone, ...format }).format(ms);
+  const numeric = dayKey(ms, options);
   return {
     year: get({ year: 'numeric' }),
     month: numeric.slice(5, 7),
@@ -71,9 +77,9 @@ export function formatSlackDate(epochSeconds: number, format: string, fallback: 
   const p = parts(ms, options);
   const day = 86_400_000;
   const relative = new Map([
-    [parts(now, options).dayKey, 'today'],
-    [parts(now - day, options).dayKey, 'yesterday'],
-    [parts(now + day, options).dayKey, 'tomorrow'],
+    [dayKey(now, options), 'today'],
+    [dayKey(now - day, options), 'yesterday'],
+    [dayKey(now + day, options), 'tomorrow'],
   ]);
   const date = `${p.monthLong} ${ordinal(p.day)}, ${p.year}`;
   const dateShort = `${p.monthShort} ${p.day}, ${p.year}`;
