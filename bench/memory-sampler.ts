@@ -16,8 +16,6 @@ export interface MemoryPeaks {
 }
 
 export interface MemorySampler {
-  /** The peaks so far; keeps sampling. */
-  peaks(): MemoryPeaks;
   /** Takes a last sample and stops. */
   stop(): MemoryPeaks;
 }
@@ -44,7 +42,6 @@ export function startMemorySampler(intervalMs = 100, read: MemoryReader = () => 
   const timer = setInterval(sample, intervalMs);
   timer.unref();
   return {
-    peaks: () => ({ ...peaks }),
     stop() {
       clearInterval(timer);
       sample();

@@ -13,7 +13,7 @@ export interface Clock {
 }
 
 /** Node's timers cap a delay at 2^31-1 ms (~24.8 days); longer waits are re-armed. */
-export const MAX_TIMER_MS = 2_147_483_647;
+const MAX_TIMER_MS = 2_147_483_647;
 
 export function systemClock(now: () => Date = () => new Date()): Clock {
   return {

@@ -10,7 +10,7 @@
  * - Jobs that left scope are neither: the caller counts them from the baseline's size.
  * @module
  */
-import type { JobReport, RuleId } from '../audit/model.js';
+import type { AuditSummary, JobReport, RuleId } from '../audit/model.js';
 import { CONTROL_RULE_IDS } from '../audit/model.js';
 import type { JobIdentity, RunJob } from '../store/index.js';
 
@@ -20,7 +20,7 @@ const CONTROL = new Set<string>(CONTROL_RULE_IDS);
 
 export const identityKey = (id: JobIdentity): string => `${id.account}/${id.region}/${id.job}`;
 
-export function isKnownFailing(previous: Pick<RunJob, 'verdict' | 'firstFailingAt'> | undefined): boolean {
+function isKnownFailing(previous: Pick<RunJob, 'verdict' | 'firstFailingAt'> | undefined): boolean {
   if (!previous) return false;
   return previous.verdict === 'fail' || (previous.verdict === 'unknown' && previous.firstFailingAt !== undefined);
 }
@@ -66,7 +66,7 @@ export interface DigestJobLine extends JobIdentity {
 }
 
 export interface DigestChanges {
-  summary: { jobs: number; pass: number; fail: number; unknown: number };
+  summary: AuditSummary;
   newFailures: DigestJobLine[];
   fixed: DigestJobLine[];
   longestFailing: Array<DigestJobLine & { failingSince: string }>;

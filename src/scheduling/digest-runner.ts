@@ -10,6 +10,7 @@ import type { AuditService } from '../app/audit-service.js';
 import type { Logger } from '../logging/logger.js';
 import type { ChatClient } from '../slack/delivery.js';
 import { slackErrorCode } from '../slack/delivery.js';
+import { compliancePct } from '../slack/views/blocks.js';
 import type { DigestRun, DigestScope, Store } from '../store/index.js';
 import { buildDigest, type DigestReport } from './build-digest.js';
 import type { Clock } from './clock.js';
@@ -133,17 +134,17 @@ export function createDigestRunner(deps: DigestRunnerDeps) {
       const controller = new AbortController();
       const signal = stop ? AbortSignal.any([stop, controller.signal]) : controller.signal;
       const release = keepLease(run, controller);
-      const stamp = fileStamp(iso(clock));
       let evidence: EvidenceWriter | undefined;
       let csv: CsvFile | undefined;
       try {
         await store.clearRunJobs(run.id);
         const baseline = await store.baselineRun(run.stream, run.id);
-        const name = `digest-${target.scheduleId !== undefined ? `s${target.scheduleId}` : target.channelId}-${stamp}-run${run.id}`;
-        if (deps.reportDir) evidence = await createEvidenceWriter(deps.reportDir, name, iso(clock));
-        csv = await createCsvFile(`sagemaker-vpc-${name}.csv`);
+        // One reading of the clock: the file names, the evidence document and the digest agree.
         const started = clock.now();
         const generatedAt = started.toISOString();
+        const name = `digest-${target.scheduleId !== undefined ? `s${target.scheduleId}` : target.channelId}-${fileStamp(generatedAt)}-run${run.id}`;
+        if (deps.reportDir) evidence = await createEvidenceWriter(deps.reportDir, name, generatedAt);
+        csv = await createCsvFile(`sagemaker-vpc-${name}.csv`);
         const report = await buildDigest({
           service: deps.service,
           scope: target.scope,
@@ -168,8 +169,7 @@ export function createDigestRunner(deps: DigestRunnerDeps) {
         }
         const reportPath = evidence ? await evidence.end({ summary: report.summary, errors: report.errors, notes: report.notes, complete: report.complete }) : undefined;
         evidence = undefined;
-        const pct = report.summary.jobs > 0 ? Math.round((report.summary.pass / report.summary.jobs) * 1000) / 10 : null;
-        await store.updateRun(run.id, { generatedAt: report.generatedAt, summary: report.summary, compliancePct: pct, complete: report.complete, ...(reportPath ? { reportPath } : {}) }, mine);
+        await store.updateRun(run.id, { generatedAt: report.generatedAt, summary: report.summary, compliancePct: compliancePct(report.summary) ?? null, complete: report.complete, ...(reportPath ? { reportPath } : {}) }, mine);
         const schedule = target.scheduleId !== undefined ? await store.getSchedule(target.scheduleId) : undefined;
         if (schedule && schedule.state !== 'active') {
           await store.updateRun(run.id, { status: 'cancelled', finishedAt: iso(clock), lastError: 'the schedule was removed' }, mine);

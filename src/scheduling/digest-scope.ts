@@ -10,7 +10,7 @@ import type { FleetRequest } from '../app/audit-service.js';
 import type { DigestScope } from '../store/index.js';
 
 /** A digest's window when its scope names none (DESIGN.md §6). */
-export const DEFAULT_DIGEST_SINCE = '30d';
+const DEFAULT_DIGEST_SINCE = '30d';
 
 export interface DigestRequests {
   /** One or two fleet audits; results are deduplicated by `(account, region, job)`. */

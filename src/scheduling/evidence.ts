@@ -53,7 +53,6 @@ export function fileStamp(iso: string): string {
 }
 
 export interface EvidenceWriter {
-  path: string;
   job(report: JobReport): Promise<void>;
   end(tail: { summary: AuditSummary; errors: CollectorError[]; notes: string[]; complete: boolean }): Promise<string>;
   abort(): Promise<void>;
@@ -67,7 +66,6 @@ export async function createEvidenceWriter(dir: string, name: string, generatedA
   await stream.write(`{"schemaVersion":1,"generatedAt":${JSON.stringify(generatedAt)},"jobs":[`);
   let count = 0;
   return {
-    path,
     async job(report) {
       await stream.write(`${count === 0 ? '\n' : ',\n'}${JSON.stringify(report)}`);
       count += 1;
@@ -91,7 +89,6 @@ export async function createEvidenceWriter(dir: string, name: string, generatedA
 export interface CsvFile {
   path: string;
   fileName: string;
-  rows: number;
   job(report: JobReport): Promise<void>;
   end(): Promise<void>;
   remove(): Promise<void>;
@@ -102,13 +99,11 @@ export async function createCsvFile(fileName: string): Promise<CsvFile> {
   const path = join(dir, fileName);
   const stream = openStream(path);
   await stream.write(`${CSV_HEADER}${CSV_EOL}`);
-  const file: CsvFile = {
+  return {
     path,
     fileName,
-    rows: 0,
     async job(report) {
       await stream.write(`${csvRow(report)}${CSV_EOL}`);
-      file.rows += 1;
     },
     async end() {
       await stream.close();
@@ -118,5 +113,4 @@ export async function createCsvFile(fileName: string): Promise<CsvFile> {
       await rm(dir, { recursive: true, force: true });
     },
   };
-  return file;
 }

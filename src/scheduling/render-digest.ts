@@ -4,13 +4,13 @@
  * as the CLI's dry run prints it (plain text).
  * @module
  */
-import type { MessageView } from '../slack/views/blocks.js';
+import { compliancePct, formatPct, parseTime, utcLabel, type MessageView } from '../slack/views/blocks.js';
 import { digestMessage, type DigestView } from '../slack/views/digest-message.js';
 import type { DigestReport } from './build-digest.js';
 import type { DigestJobLine } from './digest-diff.js';
 
 const day = (iso: string) => iso.slice(0, 10);
-const utc = (iso: string) => `${iso.slice(0, 16).replace('T', ' ')} UTC`;
+const utc = (iso: string) => utcLabel(parseTime(iso));
 
 export function toDigestView(report: DigestReport, fileName?: string): DigestView {
   const view: DigestView = {
@@ -65,15 +65,11 @@ export function renderDigestMessage(report: DigestReport, fileName?: string): Me
   return digestMessage({ ...toDigestView(report, fileName), ...(notes.length > 0 ? { notes } : {}) });
 }
 
-function pctOf(summary: DigestReport['summary']): number | undefined {
-  return summary.jobs > 0 ? Math.round((summary.pass / summary.jobs) * 1000) / 10 : undefined;
-}
-
 function trend(report: DigestReport): string {
-  const pct = pctOf(report.summary);
+  const pct = compliancePct(report.summary);
   const prev = report.previous;
   if (!prev || prev.compliancePct === undefined) return 'first digest — nothing to compare with yet';
-  if (pct === undefined) return `no jobs in scope now (was ${prev.compliancePct.toFixed(1)}%)`;
+  if (pct === undefined) return `no jobs in scope now (was ${formatPct(prev.compliancePct)})`;
   const delta = Math.round((pct - prev.compliancePct) * 10) / 10;
   const since = `since ${utc(prev.generatedAt)}`;
   return delta === 0 ? `no change ${since}` : `${delta > 0 ? '▲' : '▼'} ${Math.abs(delta).toFixed(1)} points ${since}`;
@@ -89,11 +85,11 @@ function lines<T extends DigestJobLine>(title: string, items: T[], extra: (item:
 
 /** The digest as plain text, for `sagemaker-vpc digest --dry-run`. */
 export function renderDigestText(report: DigestReport): string {
-  const pct = pctOf(report.summary);
+  const pct = compliancePct(report.summary);
   const { jobs, pass, fail, unknown } = report.summary;
   const rules = (l: DigestJobLine) => (l.rules.length > 0 ? `  ${l.rules.join(' ')}` : '');
   const out = [
-    `Compliance digest — ${pct === undefined ? 'n/a' : `${pct.toFixed(1)}%`} (${trend(report)})`,
+    `Compliance digest — ${formatPct(pct)} (${trend(report)})`,
     `Scope: ${report.scopeText} · network as of ${utc(report.generatedAt)} · schedule ${report.scheduleId}`,
     `Jobs ${jobs} · pass ${pass} · fail ${fail} · unknown ${unknown}`,
     '',

@@ -77,10 +77,10 @@ export function createDigestScheduler(options: SchedulerOptions) {
     const created = Date.parse(schedule.createdAt);
     if (!due || due.getTime() <= created) return;
     const last = await store.lastTick(stream);
-    const from = Math.max(created, last ? Date.parse(last) : created);
-    const between = last !== undefined && Date.parse(last) >= due.getTime() ? 0 : ticksBetween(schedule.cron, schedule.timezone, new Date(from), due);
+    // A last tick at or after `due` leaves no tick between: ticksBetween counts 0.
+    const from = last ? Math.max(created, Date.parse(last)) : created;
     const late = now.getTime() - due.getTime() > graceMs ? 1 : 0;
-    const missedTicks = between + late;
+    const missedTicks = ticksBetween(schedule.cron, schedule.timezone, new Date(from), due) + late;
     const claim = await store.claimTick({
       stream,
       scheduleId: schedule.id,
@@ -172,8 +172,6 @@ export function createDigestScheduler(options: SchedulerOptions) {
       await wake();
     },
     wake,
-    /** True while a run of this stream is being computed or posted in this process. */
-    busy: (stream: string) => running.has(stream),
     /** Claims and runs `digest now` for a stream; undefined when one is already running here. */
     async runManual(stream: string, target: DigestTarget): Promise<RunOutcome | undefined> {
       if (running.has(stream)) return undefined;

@@ -8,23 +8,6 @@
 import { slackErrorCode } from '../slack/delivery.js';
 import { sleep, type Clock } from './clock.js';
 
-/** The bot cannot post there until someone acts: invite it, unarchive, re-install. */
-export const NOT_POSTABLE = new Set([
-  'not_in_channel',
-  'channel_not_found',
-  'is_archived',
-  'restricted_action',
-  'restricted_action_read_only_channel',
-  'restricted_action_thread_only_channel',
-  'team_access_not_granted',
-  'ekm_access_denied',
-  'missing_scope',
-  'not_authed',
-  'invalid_auth',
-  'account_inactive',
-  'token_revoked',
-]);
-
 const RETRYABLE = new Set([
   'ratelimited',
   'rate_limited',

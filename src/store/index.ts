@@ -22,4 +22,3 @@ export type {
   Store,
 } from './store.js';
 export { createSqliteStore, STORE_FILE, type SqliteStoreOptions } from './sqlite-store.js';
-export { MIGRATIONS, SCHEMA_VERSION, migrate, type Migration } from './migrations.js';

@@ -8,7 +8,7 @@
  * migration.
  * @module
  */
-import type { TrainingStatus, Verdict } from '../audit/model.js';
+import type { AuditSummary, TrainingStatus, Verdict } from '../audit/model.js';
 import type { DigestScope } from '../config/digest-schedules.js';
 
 export type { DigestScope } from '../config/digest-schedules.js';
@@ -56,12 +56,7 @@ export type RunStatus = 'claimed' | 'posting' | 'retrying' | 'posted' | 'failed'
 /** `schedule`: on time; `catch-up`: the latest of ticks missed while no bot ran; `manual`: `digest now`. */
 export type RunTrigger = 'schedule' | 'catch-up' | 'manual';
 
-export interface RunSummary {
-  jobs: number;
-  pass: number;
-  fail: number;
-  unknown: number;
-}
+export type RunSummary = AuditSummary;
 
 export interface DigestRun {
   id: number;

@@ -15,6 +15,7 @@ import { SANDBOX_SCENARIOS } from '../../src/sandbox/aws/index.js';
 import { DEMO_CHANNEL, DEMO_USER, startDemo, type Demo } from '../../src/sandbox/demo/start-demo.js';
 import type { MessageRecord } from '../../src/sandbox/slack/index.js';
 import { STORE_FILE } from '../../src/store/index.js';
+import { waitFor as poll } from '../helpers/slack-harness.js';
 
 const DAY = 86_400_000;
 let dataDir: string;
@@ -28,15 +29,7 @@ async function demo(): Promise<Demo> {
   return started;
 }
 
-async function waitFor<T>(what: string, probe: () => T | undefined | false, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-}
+const waitFor = <T>(what: string, probe: () => T | undefined | false) => poll(what, probe, { timeoutMs: 20_000 });
 
 /** Sends a slash command and returns the bot's final (ephemeral) answer, or its ack when that is the answer. */
 async function command(d: Demo, text: string, channelId = DEMO_CHANNEL): Promise<{ ack: string; answer?: MessageRecord }> {

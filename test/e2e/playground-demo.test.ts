@@ -3,35 +3,16 @@
  * says what runs and how to use it, serves the page, and stops cleanly on Ctrl-C (SIGINT) and
  * SIGTERM — or says clearly that its port is taken.
  */
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { createServer, type Server } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { describe, expect, it } from 'vitest';
 import { openEventStream } from '../../src/sandbox/playground/testing/event-stream.js';
-import { REPO_ROOT } from '../helpers/run-cli.js';
+import { spawnTsx, type TsxProcess } from '../helpers/run-cli.js';
 
-interface Run {
-  child: ChildProcessWithoutNullStreams;
-  stdout(): string;
-  stderr(): string;
-  exited: Promise<number | null>;
-}
+// The bare environment: no AWS credentials, no Slack tokens, nothing from this machine.
+const runDemo = (args: string[], env: Record<string, string> = {}): TsxProcess => spawnTsx(['src/sandbox/demo/main.ts', ...args], env);
 
-function runDemo(args: string[], env: Record<string, string> = {}): Run {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/sandbox/demo/main.ts', ...args], {
-    cwd: REPO_ROOT,
-    // Deliberately bare: no AWS credentials, no Slack tokens, nothing from this machine.
-    env: { PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? '', AWS_CONFIG_FILE: '/dev/null', AWS_SHARED_CREDENTIALS_FILE: '/dev/null', AWS_EC2_METADATA_DISABLED: 'true', ...env },
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-  const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
-  return { child, stdout: () => stdout, stderr: () => stderr, exited };
-}
-
-async function until(check: () => boolean, timeoutMs: number, what: string, run: Run): Promise<void> {
+async function until(check: () => boolean, timeoutMs: number, what: string, run: TsxProcess): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!check()) {
     if (Date.now() > deadline) {

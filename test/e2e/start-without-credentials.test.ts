@@ -2,35 +2,10 @@
  * `npm start` never falls back to the sandbox: without Slack settings it stops with one message
  * listing every problem; with Slack settings but no AWS credentials it stops and says how to fix it.
  */
-import { spawn } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { REPO_ROOT } from '../helpers/run-cli.js';
+import { runTsx } from '../helpers/run-cli.js';
 
-function start(env: Record<string, string>): Promise<{ code: number | null; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/app/main.ts'], {
-      cwd: REPO_ROOT,
-      env: {
-        PATH: process.env.PATH ?? '',
-        HOME: '/nonexistent',
-        AWS_CONFIG_FILE: '/dev/null',
-        AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
-        AWS_EC2_METADATA_DISABLED: 'true',
-        AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
-        ...env,
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stderr = '';
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
-    child.on('error', reject);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stderr });
-    });
-  });
-}
+const start = (env: Record<string, string>) => runTsx(['src/app/main.ts'], { HOME: '/nonexistent', ...env }, 30_000);
 
 describe('npm start without credentials', () => {
   it('lists every missing setting at once and exits 1', async () => {

@@ -4,8 +4,10 @@
  */
 import { pino } from 'pino';
 import { createAuditService, type AuditService } from '../../src/app/audit-service.js';
+import type { Verdict } from '../../src/audit/model.js';
 import { createClientCache } from '../../src/app/container.js';
 import { createAwsClients, type AwsClients } from '../../src/aws/index.js';
+import type { Fleet } from '../../src/sandbox/aws/index.js';
 
 export interface SandboxServiceOptions {
   maxRps?: number;
@@ -29,4 +31,18 @@ export function sandboxService(url: string, regions: string[], options: SandboxS
     return clients;
   });
   return createAuditService({ regions, clientsFor, logger: pino({ level: 'silent' }) });
+}
+
+/** Every job's verdict from one fleet audit through the sandbox, and whether the audit completed. */
+export async function fleetVerdicts(url: string, regions: string[], options: SandboxServiceOptions = {}): Promise<{ map: Map<string, Verdict>; complete: boolean }> {
+  const map = new Map<string, Verdict>();
+  const outcome = await sandboxService(url, regions, options).auditFleet({}, { onJob: (r) => void map.set(r.name, r.verdict) });
+  return { map, complete: outcome.complete };
+}
+
+/** The verdict each job of a generated fleet was built to have. */
+export function expectedVerdicts(fleet: Fleet): Map<string, Verdict> {
+  const map = new Map<string, Verdict>();
+  for (let i = 0; i < fleet.size; i++) map.set(fleet.jobName(i), fleet.expectedVerdict(i));
+  return map;
 }

@@ -4,7 +4,7 @@
  * share — waiting for background work, every payload the bot sent (Web API calls, response_url
  * posts, acks), buttons to click, AWS call counts and ack times.
  */
-import { createLogger, type Logger } from '../../src/logging/logger.js';
+import { createLogger } from '../../src/logging/logger.js';
 import { startDemo, type Demo, type DemoOptions } from '../../src/sandbox/demo/start-demo.js';
 import type { SandboxAccount } from '../../src/sandbox/aws/index.js';
 import { findAction, type BotReply, type MessageRecord, type SlackClient, type SlackFake } from '../../src/sandbox/slack/index.js';
@@ -23,17 +23,15 @@ export interface SlackWorld {
   close(): Promise<void>;
 }
 
-export function memoryLogger(level = 'warn'): { logger: Logger; lines: Array<Record<string, unknown>> } {
-  const lines: Array<Record<string, unknown>> = [];
-  const logger = createLogger({ level, destination: { write: (line: string) => void lines.push(JSON.parse(line) as Record<string, unknown>) } });
-  return { logger, lines };
-}
-
-/** `startDemo` with the log captured; `env`/`aws` options select another world (allow-lists, a fleet, faults). */
-export async function startSlackWorld(options: DemoOptions = {}): Promise<SlackWorld & { demo: Demo }> {
-  const { logger, lines } = memoryLogger();
+/**
+ * `startDemo` with the log captured from `logLevel` up (default warn); `env`/`aws` options select
+ * another world (allow-lists, a fleet, faults).
+ */
+export async function startSlackWorld({ logLevel = 'warn', ...options }: DemoOptions & { logLevel?: string } = {}): Promise<SlackWorld & { demo: Demo }> {
+  const logs: Array<Record<string, unknown>> = [];
+  const logger = createLogger({ level: logLevel, destination: { write: (line: string) => void logs.push(JSON.parse(line) as Record<string, unknown>) } });
   const demo = await startDemo({ logger, ...options });
-  return { demo, aws: demo.aws, slack: demo.slack, client: demo.client, origin: `http://127.0.0.1:${demo.bot.port}`, logs: lines, close: () => demo.close() };
+  return { demo, aws: demo.aws, slack: demo.slack, client: demo.client, origin: `http://127.0.0.1:${demo.bot.port}`, logs, close: () => demo.close() };
 }
 
 /** Polls until `probe` returns something truthy; fails with `what` after `timeoutMs`. */
@@ -66,6 +64,11 @@ export function buttonIn(blocks: unknown[] | undefined, actionId: string): { act
   if (!found) return undefined;
   const value = found.element['value'];
   return { actionId, ...(typeof value === 'string' ? { value } : {}) };
+}
+
+/** A button value without the seal the bot appends (`value~mac`): the JSON before it is the contract. */
+export function unsealed(value: string | undefined): string | undefined {
+  return value === undefined ? undefined : value.slice(0, value.lastIndexOf('~'));
 }
 
 export interface SentPayload {

@@ -33,7 +33,7 @@ function stripComment(text: string): string {
   return text.trimEnd();
 }
 
-export function parseScalar(raw: string, no: number): YamlValue {
+function parseScalar(raw: string, no: number): YamlValue {
   const text = raw.trim();
   if (text.startsWith('"')) {
     if (!text.endsWith('"') || text.length < 2) throw new YamlSubsetError('unterminated double-quoted string', no);

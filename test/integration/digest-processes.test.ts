@@ -3,12 +3,11 @@
  * moment (racing the migrations too) and claim the same digest tick. SQLite's locking, WAL and
  * the busy timeout must give the tick to exactly one of them.
  */
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { REPO_ROOT } from '../helpers/run-cli.js';
+import { runTsx } from '../helpers/run-cli.js';
 
 const CHILD = `
 import { createSqliteStore } from './src/store/index.ts';
@@ -21,20 +20,10 @@ process.stdout.write(result.outcome);
 await store.close();
 `;
 
-function claimInChild(dbPath: string, startAt: number): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', CHILD], {
-      cwd: REPO_ROOT,
-      env: { PATH: process.env.PATH, DB_PATH: dbPath, START_AT: String(startAt) },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => (code === 0 ? resolve(out) : reject(new Error(`child exited ${code}: ${err}`))));
-  });
+async function claimInChild(dbPath: string, startAt: number): Promise<string> {
+  const { code, stdout, stderr } = await runTsx(['--input-type=module', '-e', CHILD], { DB_PATH: dbPath, START_AT: String(startAt) });
+  if (code !== 0) throw new Error(`child exited ${code}: ${stderr}`);
+  return stdout;
 }
 
 let dir: string | undefined;

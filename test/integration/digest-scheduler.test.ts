@@ -16,9 +16,12 @@ afterEach(async () => {
   await h?.close();
 });
 
-function seedFleet(harness: DigestHarness): void {
-  const created = new Date(harness.clock.now().getTime() - 2 * DAY).toISOString();
-  harness.fleet.set({ name: 'ok-job', created }, { name: 'bad-job', created, rules: { 'vpc-subnets-private': 'fail' } });
+/** Sets `h`: a harness at `start` with two jobs (one failing) and a schedule at 09:00 every day. */
+async function setUp(start: string, schedule: { timezone?: string; channel?: string } = {}): Promise<void> {
+  h = createDigestHarness(start);
+  const created = new Date(h.clock.now().getTime() - 2 * DAY).toISOString();
+  h.fleet.set({ name: 'ok-job', created }, { name: 'bad-job', created, rules: { 'vpc-subnets-private': 'fail' } });
+  await h.addSchedule({ cron: '0 9 * * *', ...schedule });
 }
 
 const posted = (harness: DigestHarness) => harness.runs().filter((r) => r.status === 'posted');
@@ -29,9 +32,7 @@ describe('firing at local time across daylight-saving changes', () => {
     ${'spring'} | ${'2026-03-27T12:00:00.000Z'} | ${['2026-03-28T08:00:00.000Z', '2026-03-29T07:00:00.000Z', '2026-03-30T07:00:00.000Z']}
     ${'autumn'} | ${'2026-10-23T12:00:00.000Z'} | ${['2026-10-24T07:00:00.000Z', '2026-10-25T08:00:00.000Z', '2026-10-26T08:00:00.000Z']}
   `('0 9 * * * Europe/Berlin fires at 09:00 local around the $change change', async ({ start, ticks }) => {
-    h = createDigestHarness(start);
-    seedFleet(h);
-    await h.addSchedule({ cron: '0 9 * * *', timezone: 'Europe/Berlin' });
+    await setUp(start, { timezone: 'Europe/Berlin' });
     await h.instance();
     await h.advance(3 * DAY);
     const runs = posted(h);
@@ -45,9 +46,7 @@ describe('firing at local time across daylight-saving changes', () => {
 
 describe('exactly once', () => {
   it('two app instances sharing one DATA_DIR post exactly one digest per tick', async () => {
-    h = createDigestHarness('2026-11-29T08:00:00.000Z');
-    seedFleet(h);
-    await h.addSchedule({ cron: '0 9 * * *' });
+    await setUp('2026-11-29T08:00:00.000Z');
     const a = await h.instance({ owner: 'a' });
     const b = await h.instance({ owner: 'b' });
     await h.advance(2 * DAY, HOUR);
@@ -64,9 +63,7 @@ describe('exactly once', () => {
   });
 
   it('a crash in the middle of a tick: the restarted bot resumes after the lease, and posts once', async () => {
-    h = createDigestHarness('2026-11-29T08:59:00.000Z');
-    seedFleet(h);
-    await h.addSchedule({ cron: '0 9 * * *' });
+    await setUp('2026-11-29T08:59:00.000Z');
     // The first process has its own clock: when it "crashes", its time (and its lease renewals) stop.
     const crashedClock = createManualClock('2026-11-29T08:59:00.000Z');
     const held = h.fleet.hold();
@@ -92,9 +89,7 @@ describe('exactly once', () => {
   });
 
   it('a graceful stop mid-audit hands the tick back: the next start resumes at once', async () => {
-    h = createDigestHarness('2026-11-29T08:59:00.000Z');
-    seedFleet(h);
-    await h.addSchedule({ cron: '0 9 * * *' });
+    await setUp('2026-11-29T08:59:00.000Z');
     const held = h.fleet.hold();
     const first = await h.instance({ owner: 'first' });
     void h.clock.advance(60_000);
@@ -108,9 +103,7 @@ describe('exactly once', () => {
   });
 
   it('a crash while posting is never retried: the run is unconfirmed, the next tick posts normally', async () => {
-    h = createDigestHarness('2026-11-29T08:59:00.000Z');
-    seedFleet(h);
-    await h.addSchedule({ cron: '0 9 * * *' });
+    await setUp('2026-11-29T08:59:00.000Z');
     const crashedClock = createManualClock('2026-11-29T08:59:00.000Z');
     const crashedChat = createFakeChat();
     crashedChat.hangNext();
@@ -132,9 +125,7 @@ describe('exactly once', () => {
 
 describe('missed ticks', () => {
   it('ticks missed while no bot ran produce one catch-up digest, not a burst', async () => {
-    h = createDigestHarness('2026-11-29T08:00:00.000Z');
-    seedFleet(h);
-    await h.addSchedule({ cron: '0 9 * * *' });
+    await setUp('2026-11-29T08:00:00.000Z');
     const first = await h.instance({ owner: 'first' });
     await h.advance(2 * HOUR);
     await first.digests.stop();
@@ -152,9 +143,7 @@ describe('missed ticks', () => {
   });
 
   it('a schedule never fires for ticks before it was added', async () => {
-    h = createDigestHarness('2026-11-29T09:30:00.000Z');
-    seedFleet(h);
-    await h.addSchedule({ cron: '0 9 * * *' });
+    await setUp('2026-11-29T09:30:00.000Z');
     await h.instance();
     await h.advance(HOUR);
     expect(h.runs()).toEqual([]);
@@ -163,9 +152,7 @@ describe('missed ticks', () => {
 
 describe('retention', () => {
   it('prunes run history older than HISTORY_RETENTION_DAYS every day, keeping the diff baseline', async () => {
-    h = createDigestHarness('2026-11-29T08:00:00.000Z');
-    seedFleet(h);
-    await h.addSchedule({ cron: '0 9 * * *' });
+    await setUp('2026-11-29T08:00:00.000Z');
     await h.instance({ retentionDays: 2 });
     await h.advance(5 * DAY);
     // Ticks of Nov 29 – Dec 3 all posted; the daily prune (08:00) on Dec 4 keeps Dec 2 onwards.
@@ -176,9 +163,7 @@ describe('retention', () => {
 
 describe('posting failures', () => {
   it('retries a rate-limited post and records the attempts', async () => {
-    h = createDigestHarness('2026-11-29T08:59:00.000Z');
-    seedFleet(h);
-    await h.addSchedule({ cron: '0 9 * * *' });
+    await setUp('2026-11-29T08:59:00.000Z');
     h.chat.failNext(slackError('ratelimited'), slackError('internal_error'));
     await h.instance();
     await h.advance(HOUR);
@@ -187,9 +172,7 @@ describe('posting failures', () => {
   });
 
   it('records a channel the bot cannot post to as failed, without retrying', async () => {
-    h = createDigestHarness('2026-11-29T08:59:00.000Z');
-    seedFleet(h);
-    await h.addSchedule({ cron: '0 9 * * *', channel: 'C0PRIVATE' });
+    await setUp('2026-11-29T08:59:00.000Z', { channel: 'C0PRIVATE' });
     h.chat.refuse('C0PRIVATE', 'not_in_channel');
     await h.instance();
     await h.advance(HOUR);

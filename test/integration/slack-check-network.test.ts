@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixOpenSsh, openSsh, SANDBOX_IDS } from '../../src/sandbox/aws/index.js';
 import { ActionId } from '../../src/slack/ids.js';
-import { buttonIn, DEMO_CHANNEL, DEMO_USER, startSlackWorld, waitFor } from '../helpers/slack-harness.js';
+import { awsCalls, buttonIn, DEMO_CHANNEL, DEMO_USER, startSlackWorld, waitFor } from '../helpers/slack-harness.js';
 
 let world: Awaited<ReturnType<typeof startSlackWorld>>;
 beforeAll(async () => {
@@ -45,6 +45,6 @@ describe('check-network in Slack', () => {
     world.aws.aws.resetCounters();
     const reply = await world.client.sendSlashCommand({ text: 'check-network --subnets subnet-zz --security-groups sg-1', userId: DEMO_USER, channelId: DEMO_CHANNEL });
     expect(reply.ackMessage?.text ?? reply.body).toMatch(/subnet-zz.*not a valid id/);
-    expect(Object.values(world.aws.aws.counters()).reduce((n, c) => n + c.calls, 0)).toBe(0);
+    expect(awsCalls(world.aws).total).toBe(0);
   });
 });

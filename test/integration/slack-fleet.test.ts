@@ -10,7 +10,7 @@ import { generateFleet, type Fleet } from '../../src/sandbox/aws/index.js';
 import type { MessageRecord } from '../../src/sandbox/slack/index.js';
 import { ActionId, decodeValue } from '../../src/slack/ids.js';
 import { FLEET_REPORT_PAGE_SIZE } from '../../src/slack/views/index.js';
-import { awsCalls, buttonIn, createAckLog, DEMO_CHANNEL, DEMO_USER, startSlackWorld, waitFor, type SlackWorld } from '../helpers/slack-harness.js';
+import { awsCalls, buttonIn, createAckLog, DEMO_CHANNEL, DEMO_USER, startSlackWorld, unsealed, waitFor, type SlackWorld } from '../helpers/slack-harness.js';
 
 const DAY = 86_400_000;
 const REGION = 'us-east-1';
@@ -112,7 +112,7 @@ describe('check --all from Slack', () => {
     expect(buttonIn(paged.blocks, `${ActionId.fleetPage}:prev`)).toBeDefined();
 
     const details = buttonIn(paged.blocks, ActionId.fleetDetails);
-    const value = decodeValue('fleetDetails', details?.value?.slice(0, details.value.lastIndexOf('~')));
+    const value = decodeValue('fleetDetails', unsealed(details?.value));
     if (!value.ok) throw new Error(value.error);
     world.aws.aws.resetCounters();
     acks.record('fleet details', await world.client.sendBlockAction({ userId: DEMO_USER, message: paged, actionId: ActionId.fleetDetails }));

@@ -17,6 +17,7 @@ import {
   findMessage,
   sleep,
   startSlackWorld,
+  unsealed,
   waitFor,
   type SlackWorld,
 } from '../helpers/slack-harness.js';
@@ -24,11 +25,6 @@ import {
 const BOB = 'U0BOB';
 const acks = createAckLog('slack-job-commands');
 let world: SlackWorld;
-
-/** The seal the bot appends (`value~mac`) is the bot's business; the JSON before it is the contract. */
-function unsealed(value: string | undefined): string | undefined {
-  return value === undefined ? undefined : value.slice(0, value.lastIndexOf('~'));
-}
 
 /** The literal text of every rich_text_preformatted block (where snippets live). */
 function preformattedTexts(blocks: unknown): string[] {

@@ -5,7 +5,7 @@
  * and never crash.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { JobReport, Verdict } from '../../src/audit/model.js';
+import type { JobReport } from '../../src/audit/model.js';
 import {
   generateFleet,
   SANDBOX_IDS,
@@ -15,7 +15,7 @@ import {
   type SandboxAws,
 } from '../../src/sandbox/aws/index.js';
 import { runCliProcess } from '../helpers/run-cli.js';
-import { sandboxService } from '../helpers/sandbox-service.js';
+import { expectedVerdicts, fleetVerdicts, sandboxService, type SandboxServiceOptions } from '../helpers/sandbox-service.js';
 
 const fleet = generateFleet({ jobs: 2_000, seed: 'reliability-fleet' });
 let server: SandboxAws;
@@ -31,17 +31,8 @@ afterEach(() => {
   server.setThrottle({});
 });
 
-async function verdicts(options: Parameters<typeof sandboxService>[2] = {}): Promise<{ map: Map<string, Verdict>; complete: boolean }> {
-  const map = new Map<string, Verdict>();
-  const outcome = await sandboxService(server.url, ['us-east-1'], options).auditFleet({}, { onJob: (r: JobReport) => void map.set(r.name, r.verdict) });
-  return { map, complete: outcome.complete };
-}
-
-function expected(): Map<string, Verdict> {
-  const map = new Map<string, Verdict>();
-  for (let i = 0; i < fleet.size; i++) map.set(fleet.jobName(i), fleet.expectedVerdict(i));
-  return map;
-}
+const verdicts = (options: SandboxServiceOptions = {}) => fleetVerdicts(server.url, ['us-east-1'], options);
+const expected = () => expectedVerdicts(fleet);
 
 describe('a 2,000-job audit under faults', () => {
   it('gives the same verdicts for every job when 30 % of all calls are throttled', async () => {

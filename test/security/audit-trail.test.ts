@@ -4,24 +4,18 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ActionId } from '../../src/slack/ids.js';
-import { buttonIn, DEMO_CHANNEL, DEMO_USER, findMessage, memoryLogger, sleep, waitFor, type SlackWorld } from '../helpers/slack-harness.js';
-import { startDemo, type Demo } from '../../src/sandbox/demo/start-demo.js';
+import { buttonIn, DEMO_CHANNEL, DEMO_USER, findMessage, sleep, startSlackWorld, waitFor } from '../helpers/slack-harness.js';
 
-let demo: Demo;
-let lines: Array<Record<string, unknown>>;
-let world: SlackWorld;
+let world: Awaited<ReturnType<typeof startSlackWorld>>;
 
 beforeAll(async () => {
-  const captured = memoryLogger('info');
-  lines = captured.lines;
-  demo = await startDemo({ logger: captured.logger, env: { ALLOW_ALL_USERS: 'false', ALLOWED_USER_IDS: DEMO_USER } });
-  world = { aws: demo.aws, slack: demo.slack, client: demo.client, origin: '', logs: lines, close: () => demo.close() };
+  world = await startSlackWorld({ logLevel: 'info', env: { ALLOW_ALL_USERS: 'false', ALLOWED_USER_IDS: DEMO_USER } });
 });
 afterAll(async () => {
-  await demo?.close();
+  await world?.close();
 });
 
-const events = () => lines.filter((l) => l.msg === 'audit event').map((l) => l.event as Record<string, unknown>);
+const events = () => world.logs.filter((l) => l.msg === 'audit event').map((l) => l.event as Record<string, unknown>);
 
 describe('audit trail', () => {
   it('records commands, clicks and refusals with who, where, what and result', async () => {
@@ -43,8 +37,8 @@ describe('audit trail', () => {
       ]),
     );
     const text = JSON.stringify(events());
-    for (const secret of [demo.botToken, demo.signingSecret]) expect(text).not.toContain(secret);
+    for (const secret of [world.demo.botToken, world.demo.signingSecret]) expect(text).not.toContain(secret);
     // A refused digest add wrote nothing.
-    expect(await demo.bot.store.listSchedules({ channelId: DEMO_CHANNEL })).toEqual([]);
+    expect(await world.demo.bot.store.listSchedules({ channelId: DEMO_CHANNEL })).toEqual([]);
   });
 });

@@ -5,26 +5,22 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ActionId } from '../../src/slack/ids.js';
-import { startDemo, DEMO_CHANNEL, DEMO_USER, type Demo } from '../../src/sandbox/demo/start-demo.js';
-import { buttonIn, findMessage, memoryLogger, sleep, waitFor } from '../helpers/slack-harness.js';
+import { buttonIn, DEMO_CHANNEL, DEMO_USER, findMessage, sleep, startSlackWorld, waitFor } from '../helpers/slack-harness.js';
 
 const AWS_SECRET = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYzSECRETzKEYz';
 const AWS_KEY_ID = 'AKIAZSECRETZKEYZID00';
-let demo: Demo;
-let lines: Array<Record<string, unknown>>;
+let world: Awaited<ReturnType<typeof startSlackWorld>>;
 
 beforeAll(async () => {
-  const captured = memoryLogger('trace');
-  lines = captured.lines;
-  demo = await startDemo({ logger: captured.logger, awsCredentials: { accessKeyId: AWS_KEY_ID, secretAccessKey: AWS_SECRET } });
+  world = await startSlackWorld({ logLevel: 'trace', awsCredentials: { accessKeyId: AWS_KEY_ID, secretAccessKey: AWS_SECRET } });
 });
 afterAll(async () => {
-  await demo?.close();
+  await world?.close();
 });
 
 describe('secrets in logs', () => {
   it('a verbose session with errors logs plenty and no secret', async () => {
-    const { client, slack, aws } = demo;
+    const { client, slack, aws, demo, logs: lines } = world;
     await client.sendSlashCommand({ text: 'check vision-resnet-open-ssh', userId: DEMO_USER, channelId: DEMO_CHANNEL });
     const report = await waitFor('the report', () => findMessage(slack, DEMO_CHANNEL, /^FAIL — vision-resnet-open-ssh/));
     await client.sendBlockAction({ userId: DEMO_USER, message: report, actionId: ActionId.showRemediation, value: buttonIn(report.blocks, ActionId.showRemediation)?.value });

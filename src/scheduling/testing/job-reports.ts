@@ -6,7 +6,8 @@
  */
 import type { AuditService, FleetOutcome, FleetRequest } from '../../app/audit-service.js';
 import type { CollectorError, Finding, JobReport, RuleId, Status, TrainingStatus } from '../../audit/model.js';
-import { CONTROL_RULE_IDS, RULE_IDS } from '../../audit/model.js';
+import { verdictOf } from '../../audit/engine.js';
+import { RULE_IDS } from '../../audit/model.js';
 
 export const ACCOUNT = '123456789012';
 export const REGION = 'us-east-1';
@@ -28,15 +29,13 @@ export function jobReport(spec: JobSpec): JobReport {
     const message = status === 'unknown' ? `ec2:DescribeRouteTables was denied for ${rule}` : `${rule} is ${status}`;
     return { rule, status, severity: 'high', message, resources: [] };
   });
-  const control = findings.filter((f) => (CONTROL_RULE_IDS as readonly string[]).includes(f.rule));
-  const verdict = control.some((f) => f.status === 'fail') ? 'fail' : control.some((f) => f.status === 'unknown') ? 'unknown' : 'pass';
   return {
     name: spec.name,
     account: spec.account ?? ACCOUNT,
     region: spec.region ?? REGION,
     trainingStatus: spec.status ?? 'Completed',
     creationTime: spec.created,
-    verdict,
+    verdict: verdictOf(findings),
     vpc: null,
     findings,
     networkAsOf: spec.created,

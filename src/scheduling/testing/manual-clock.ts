@@ -11,8 +11,6 @@ export interface ManualClock extends Clock {
   advance(ms: number): Promise<void>;
   /** Moves time to `at` (never backwards). */
   advanceTo(at: Date | string): Promise<void>;
-  /** Timers waiting to fire. */
-  pending(): number;
 }
 
 const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
@@ -54,7 +52,6 @@ export function createManualClock(start: Date | string): ManualClock {
     advanceTo(at) {
       return clock.advance(new Date(at).getTime() - now);
     },
-    pending: () => timers.size,
   };
   return clock;
 }
