@@ -21,7 +21,8 @@
  */
 import { DescribeRouteTablesCommand, DescribeSecurityGroupsCommand, DescribeSubnetsCommand } from '@aws-sdk/client-ec2';
 import { DescribeTrainingJobCommand, ListTagsCommand, ListTrainingJobsCommand } from '@aws-sdk/client-sagemaker';
-import { emptyNetworkSnapshot, evaluateJob } from '../../src/audit/engine.js';
+import { evaluateJob } from '../../src/audit/engine.js';
+import { emptyNetworkSnapshot } from '../../src/audit/model.js';
 import type { CollectorError, Fact, JobInput, NetworkSnapshot, TrainingJobSnapshot, Verdict } from '../../src/audit/model.js';
 import { isLiveAssociation, normaliseRouteTable, normaliseSecurityGroup, normaliseSubnet } from '../../src/aws/collectors/ec2-normalise.js';
 import { mapTrainingJob } from '../../src/aws/collectors/map-training-job.js';

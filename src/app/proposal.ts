@@ -10,7 +10,7 @@
  * @module
  */
 import { evaluateJob } from '../audit/engine.js';
-import { CONTROL_RULE_IDS, type JobReport, type NetworkSnapshot, type TrainingJobSnapshot } from '../audit/model.js';
+import { isControlRule, type JobReport, type NetworkSnapshot, type TrainingJobSnapshot } from '../audit/model.js';
 import { rules } from '../audit/rules/index.js';
 import type { ApprovedNetwork } from '../config/schema.js';
 import { preflightJob } from './preflight.js';
@@ -28,7 +28,7 @@ export interface VettedProposal {
  */
 export type ProposalCache = Map<string, boolean>;
 
-const CONTROL_RULES = rules.filter((rule) => (CONTROL_RULE_IDS as readonly string[]).includes(rule.id));
+const CONTROL_RULES = rules.filter((rule) => isControlRule(rule.id));
 
 function passes(
   job: TrainingJobSnapshot,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { emptyNetworkSnapshot, evaluateJob, summarize, verdictOf } from './engine.js';
-import { RULE_IDS, type Finding, type JobReport, type Rule, type RuleId, type Status } from './model.js';
+import { evaluateJob, summarize, verdictOf } from './engine.js';
+import { emptyNetworkSnapshot, RULE_IDS, type Finding, type JobReport, type Rule, type RuleId, type Status } from './model.js';
 import { rules } from './rules/index.js';
 import {
   AS_OF,

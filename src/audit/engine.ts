@@ -83,20 +83,6 @@ export function summarize(reports: JobReport[]): AuditSummary {
   return summary;
 }
 
-/** A snapshot with nothing read yet, e.g. for jobs without VpcConfig or as a test baseline. */
-export function emptyNetworkSnapshot(asOf: string): NetworkSnapshot {
-  return {
-    asOf,
-    subnets: {},
-    routeTables: {},
-    explicitRouteTableBySubnet: {},
-    mainRouteTableByVpc: {},
-    securityGroups: {},
-    vpcEndpointsByVpc: {},
-    natGatewaysByVpc: {},
-  };
-}
-
 function runRule(rule: Rule, job: TrainingJobSnapshot, network: NetworkSnapshot, ctx: RuleContext): Finding {
   try {
     return rule.evaluate(job, network, ctx);

@@ -27,6 +27,11 @@ export type RuleId = (typeof RULE_IDS)[number];
 export const CONTROL_RULE_IDS = ['vpc-configured', 'vpc-subnets-private', 'vpc-security-groups-restricted'] as const;
 export type ControlRuleId = (typeof CONTROL_RULE_IDS)[number];
 
+/** Whether a rule decides the verdict; the others are advisory and never change it. */
+export function isControlRule(id: string): id is ControlRuleId {
+  return (CONTROL_RULE_IDS as readonly string[]).includes(id);
+}
+
 export type TrainingStatus = 'InProgress' | 'Completed' | 'Failed' | 'Stopping' | 'Stopped' | 'Deleting';
 
 // ---------------------------------------------------------------------------------------------
@@ -246,6 +251,20 @@ export interface NetworkSnapshot {
   vpcEndpointsByVpc: Record<string, Fact<VpcEndpoint[]>>;
   /** Per VPC: all its NAT gateways, or the error. */
   natGatewaysByVpc: Record<string, Fact<NatGateway[]>>;
+}
+
+/** A snapshot with nothing read yet, e.g. for jobs without VpcConfig or as a test baseline. */
+export function emptyNetworkSnapshot(asOf: string): NetworkSnapshot {
+  return {
+    asOf,
+    subnets: {},
+    routeTables: {},
+    explicitRouteTableBySubnet: {},
+    mainRouteTableByVpc: {},
+    securityGroups: {},
+    vpcEndpointsByVpc: {},
+    natGatewaysByVpc: {},
+  };
 }
 
 // ---------------------------------------------------------------------------------------------

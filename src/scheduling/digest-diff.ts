@@ -10,13 +10,10 @@
  * - Jobs that left scope are neither: the caller counts them from the baseline's size.
  * @module
  */
-import type { AuditSummary, JobReport, RuleId } from '../audit/model.js';
-import { CONTROL_RULE_IDS } from '../audit/model.js';
+import { isControlRule, type AuditSummary, type JobReport, type RuleId } from '../audit/model.js';
 import type { JobIdentity, RunJob } from '../store/index.js';
 
 export type JobChange = 'new-failure' | 'fixed' | 'still-failing' | 'unchanged';
-
-const CONTROL = new Set<string>(CONTROL_RULE_IDS);
 
 export const identityKey = (id: JobIdentity): string => `${id.account}/${id.region}/${id.job}`;
 
@@ -27,10 +24,10 @@ function isKnownFailing(previous: Pick<RunJob, 'verdict' | 'firstFailingAt'> | u
 
 /** The row a run records for one judged job: identity, verdict, failing control rules, unknown reason. */
 export function runJobOf(report: JobReport): RunJob {
-  const failingRules = report.findings.filter((f) => f.status === 'fail' && CONTROL.has(f.rule)).map((f) => f.rule);
+  const failingRules = report.findings.filter((f) => f.status === 'fail' && isControlRule(f.rule)).map((f) => f.rule);
   const row: RunJob = { account: report.account, region: report.region, job: report.name, verdict: report.verdict, failingRules };
   if (report.verdict === 'unknown') {
-    const reason = report.findings.find((f) => f.status === 'unknown' && CONTROL.has(f.rule)) ?? report.findings.find((f) => f.status === 'unknown');
+    const reason = report.findings.find((f) => f.status === 'unknown' && isControlRule(f.rule)) ?? report.findings.find((f) => f.status === 'unknown');
     row.unknownReason = reason?.message ?? 'some evidence could not be read';
   }
   // Normalised so stored times compare as strings (the store filters on them).

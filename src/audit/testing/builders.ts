@@ -4,22 +4,22 @@
  * dedicated security group that references itself — so a test states only what it changes.
  * @module
  */
-import { emptyNetworkSnapshot } from '../engine.js';
-import type {
-  CollectorError,
-  ErrorCode,
-  Fact,
-  NatGateway,
-  NetworkSnapshot,
-  Permission,
-  Route,
-  RouteTable,
-  RouteTableAssociation,
-  RuleContext,
-  SecurityGroup,
-  Subnet,
-  TrainingJobSnapshot,
-  VpcEndpoint,
+import {
+  emptyNetworkSnapshot,
+  type CollectorError,
+  type ErrorCode,
+  type Fact,
+  type NatGateway,
+  type NetworkSnapshot,
+  type Permission,
+  type Route,
+  type RouteTable,
+  type RouteTableAssociation,
+  type RuleContext,
+  type SecurityGroup,
+  type Subnet,
+  type TrainingJobSnapshot,
+  type VpcEndpoint,
 } from '../model.js';
 
 export const ACCOUNT = '123456789012';

@@ -17,8 +17,7 @@ import {
 } from '@aws-sdk/client-ec2';
 import type { Filter } from '@aws-sdk/client-ec2';
 
-import { emptyNetworkSnapshot } from '../../audit/engine.js';
-import type { Fact, NetworkSnapshot, RouteTable } from '../../audit/model.js';
+import { emptyNetworkSnapshot, type Fact, type NetworkSnapshot, type RouteTable } from '../../audit/model.js';
 import type { AwsClients } from '../clients.js';
 import { notFoundError, toCollectorError } from '../errors.js';
 import {

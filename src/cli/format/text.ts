@@ -3,7 +3,7 @@
  * Plain text (no colour codes unless the stream is a TTY) so it pastes cleanly into tickets.
  * @module
  */
-import { CONTROL_RULE_IDS, type Finding, type JobReport, type RuleMetadata, type Snippet, type Status } from '../../audit/model.js';
+import { isControlRule, type Finding, type JobReport, type RuleMetadata, type Snippet, type Status } from '../../audit/model.js';
 
 const MARK: Record<Status, string> = { pass: '✓', fail: '✗', warn: '!', unknown: '?', skip: '-' };
 
@@ -51,7 +51,7 @@ export function formatJobReport(report: JobReport): string {
 export function formatFleetRow(report: JobReport): string {
   // Only what decides the verdict: control-rule fails and unknowns (advisories never change it).
   const failing = report.findings
-    .filter((f) => f.status === 'fail' || (f.status === 'unknown' && (CONTROL_RULE_IDS as readonly string[]).includes(f.rule)))
+    .filter((f) => f.status === 'fail' || (f.status === 'unknown' && isControlRule(f.rule)))
     .map((f) => (f.status === 'unknown' ? `${f.rule}?` : f.rule))
     .join(', ');
   return `${verdictLabel(report.verdict).padEnd(8)} ${report.name.padEnd(40)} ${report.region.padEnd(15)} ${(report.vpc?.vpcId ?? (report.vpc ? 'unknown' : 'no VPC')).padEnd(22)} ${failing || '—'}`;

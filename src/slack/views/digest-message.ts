@@ -5,7 +5,7 @@
  * @module
  */
 import type { KnownBlock } from '@slack/types';
-import type { AuditSummary, RuleId } from '../../audit/model.js';
+import { isControlRule, type AuditSummary, type RuleId } from '../../audit/model.js';
 import { code, escapeWithin } from '../escape.js';
 import { ActionId, encodeValue } from '../ids.js';
 import { fitMessage } from '../limits.js';
@@ -26,7 +26,6 @@ import {
   summaryFields,
   type MessageView,
 } from './blocks.js';
-import { isControlRule } from './rule-info.js';
 
 export interface JobLine {
   account: string;

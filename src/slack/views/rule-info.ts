@@ -4,7 +4,7 @@
  * metadata without the registry.
  * @module
  */
-import { CONTROL_RULE_IDS, type RuleId, type RuleMetadata } from '../../audit/model.js';
+import { isControlRule, type RuleId, type RuleMetadata } from '../../audit/model.js';
 import { ruleById } from '../../audit/rules/index.js';
 
 export type RuleInfo = Pick<RuleMetadata, 'title' | 'kind' | 'compliance'>;
@@ -17,10 +17,6 @@ export function ruleInfo(id: RuleId, lookup: RuleLookup = registryLookup): RuleI
   const found = lookup(id);
   if (found) return found;
   return { title: id, kind: isControlRule(id) ? 'control' : 'advisory', compliance: [] };
-}
-
-export function isControlRule(id: RuleId): boolean {
-  return (CONTROL_RULE_IDS as readonly string[]).includes(id);
 }
 
 /**

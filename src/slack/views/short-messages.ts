@@ -4,12 +4,11 @@
  * @module
  */
 import { USAGE } from '../../app/command-grammar.js';
-import { RULE_IDS } from '../../audit/model.js';
+import { isControlRule, RULE_IDS } from '../../audit/model.js';
 import { code, escapeWithin } from '../escape.js';
 import { JOB_NAME_PATTERN } from '../ids.js';
 import { fitMessage } from '../limits.js';
 import { context, header, preformatted, section, type MessageView } from './blocks.js';
-import { isControlRule } from './rule-info.js';
 
 /**
  * The ack text. A string that is a job name is shown as code, any other string (a scope such as
