@@ -12,9 +12,9 @@ import { AWS_REGION_PATTERN } from '../config/schema.js';
 export type Surface = 'cli' | 'slack';
 
 export const JOB_NAME_PATTERN = /^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}$/;
-const SUBNET_PATTERN = /^subnet-[0-9a-f]{8}([0-9a-f]{9})?$/;
-const SG_PATTERN = /^sg-[0-9a-f]{8}([0-9a-f]{9})?$/;
-const CHANNEL_PATTERN = /^[CGD][A-Z0-9]{2,}$/;
+export const SUBNET_ID_PATTERN = /^subnet-[0-9a-f]{8}([0-9a-f]{9})?$/;
+export const SECURITY_GROUP_ID_PATTERN = /^sg-[0-9a-f]{8}([0-9a-f]{9})?$/;
+export const CHANNEL_ID_PATTERN = /^[CGD][A-Z0-9]{2,}$/;
 
 export interface FleetFilters {
   regions: string[];
@@ -120,6 +120,14 @@ export function sinceProblem(value: string): string | undefined {
   if (value === 'all' || SINCE_RELATIVE.test(value)) return undefined;
   if (SINCE_DATE.test(value) && !Number.isNaN(Date.parse(value))) return undefined;
   return `--since "${value}" is not understood: use a duration like 30d, 12h or 2w, a date like 2026-01-01, or all`;
+}
+
+/** A validated `--since` in words: "all time", "last 30 days", "since 2026-01-01". */
+export function describeSince(value: string | undefined): string {
+  if (value === undefined || value === 'all') return 'all time';
+  const relative = SINCE_RELATIVE.exec(value);
+  if (relative) return `last ${relative[1]} ${{ h: 'hours', d: 'days', w: 'weeks' }[relative[2] as 'h' | 'd' | 'w']}`;
+  return `since ${value}`;
 }
 
 /** Turns a validated `--since` into the earliest creation time, or undefined for "no window". */
@@ -320,9 +328,9 @@ function parseCheckNetwork(values: Values, positionals: string[], json: boolean,
       command: { kind: 'check-network', subnets: [], securityGroups: [], instances: 1, interContainerEncryption: false, networkIsolation: false, approved: true, region, json, sandbox },
     };
   }
-  const subnets = idList('--subnets', values.subnets, SUBNET_PATTERN, 'subnet-0123456789abcdef0', 1, 16);
+  const subnets = idList('--subnets', values.subnets, SUBNET_ID_PATTERN, 'subnet-0123456789abcdef0', 1, 16);
   if (typeof subnets === 'string') return fail(subnets);
-  const securityGroups = idList('--security-groups', values['security-groups'], SG_PATTERN, 'sg-0123456789abcdef0', 1, 5);
+  const securityGroups = idList('--security-groups', values['security-groups'], SECURITY_GROUP_ID_PATTERN, 'sg-0123456789abcdef0', 1, 5);
   if (typeof securityGroups === 'string') return fail(securityGroups);
   const instances = positiveInt('--instances', values.instances, 1000) ?? 1;
   if (typeof instances === 'string') return fail(instances);
@@ -347,7 +355,7 @@ function parseCliDigest(values: Values, positionals: string[], sandbox: boolean)
   if (positionals.length > 0 || !values['dry-run'] || !values.channel) {
     return fail('from the CLI, digest only previews: sagemaker-vpc digest --channel C0123456789 --dry-run (manage schedules from Slack)');
   }
-  if (!CHANNEL_PATTERN.test(values.channel)) return fail(`--channel "${values.channel}" is not a Slack channel id (C…)`);
+  if (!CHANNEL_ID_PATTERN.test(values.channel)) return fail(`--channel "${values.channel}" is not a Slack channel id (C…)`);
   return { ok: true, command: { kind: 'digest-dry-run', channel: values.channel, sandbox } };
 }
 

@@ -5,7 +5,7 @@
  * "historical debt", reported as one line.
  * @module
  */
-import { resolveSince } from '../app/command-grammar.js';
+import { describeSince, resolveSince } from '../app/command-grammar.js';
 import type { FleetRequest } from '../app/audit-service.js';
 import type { DigestScope } from '../store/index.js';
 
@@ -22,13 +22,6 @@ export interface DigestRequests {
 }
 
 const DAY_MS = 86_400_000;
-
-function windowText(since: string): string {
-  if (since === 'all') return 'all time';
-  const relative = /^(\d+)([hdw])$/.exec(since);
-  if (relative) return `last ${relative[1]} ${{ h: 'hours', d: 'days', w: 'weeks' }[relative[2] as 'h' | 'd' | 'w']}`;
-  return `since ${since}`;
-}
 
 /** Whole days between the window start and now, for "created more than N days ago". */
 export function olderThanDays(windowStart: Date, now: Date): number {
@@ -51,7 +44,7 @@ export function digestRequests(scope: DigestScope, defaultRegions: string[], now
     parts.push('every InProgress job');
   } else {
     requests.push({ regions, since: windowStart, status: scope.status, maxJobs: scope.maxJobs });
-    const window = windowText(since);
+    const window = describeSince(since);
     if (scope.status) parts.push(`${window} · status ${scope.status}`);
     else if (windowStart) {
       requests.push({ regions, status: 'InProgress' });

@@ -7,6 +7,8 @@
  * @module
  */
 import { z } from 'zod';
+import { CHANNEL_ID_PATTERN, JOB_NAME_PATTERN, SECURITY_GROUP_ID_PATTERN, SUBNET_ID_PATTERN } from '../app/command-grammar.js';
+import { AWS_REGION_PATTERN as REGION_PATTERN } from '../config/schema.js';
 
 /** `action_id`s of every interactive element we render. */
 export const ActionId = {
@@ -37,14 +39,11 @@ export const ActionPattern = Object.fromEntries(
   Object.entries(ActionId).map(([name, id]) => [name, new RegExp(`^${id}(?::[a-z0-9_-]{1,32})?$`)]),
 ) as { readonly [K in keyof typeof ActionId]: RegExp };
 
-export const JOB_NAME_PATTERN = /^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}$/;
-export const REGION_PATTERN = /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d$/;
-export const SUBNET_ID_PATTERN = /^subnet-[0-9a-f]{8}([0-9a-f]{9})?$/;
-export const SECURITY_GROUP_ID_PATTERN = /^sg-[0-9a-f]{8}([0-9a-f]{9})?$/;
+// Button values accept exactly what the command grammar and the config accept.
+export { CHANNEL_ID_PATTERN, JOB_NAME_PATTERN, REGION_PATTERN, SECURITY_GROUP_ID_PATTERN, SUBNET_ID_PATTERN };
 export const RUN_ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
 /** Slack user ids we mention (`<@U…>`): only ever taken from a request payload, and checked anyway. */
 export const USER_ID_PATTERN = /^[UW][A-Z0-9]{2,}$/;
-export const CHANNEL_ID_PATTERN = /^[CGD][A-Z0-9]{2,}$/;
 export const MAX_VALUE_LENGTH = 2000;
 /** Room left for the HMAC seal the bot appends on the way out (button-seal.ts). */
 export const SEAL_RESERVE = 32;

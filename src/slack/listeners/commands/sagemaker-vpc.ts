@@ -4,8 +4,8 @@
  * @module
  */
 import type { App, RespondFn } from '@slack/bolt';
-import { parseCommand, resolveSince, tokenize, type Command } from '../../../app/command-grammar.js';
-import { runPreflight } from '../../../app/preflight.js';
+import { describeSince, parseCommand, resolveSince, tokenize, type Command } from '../../../app/command-grammar.js';
+import { networkCommandRequest, runPreflight } from '../../../app/preflight.js';
 import type { BotDeps } from '../../bot-deps.js';
 import { postReply, type ChatClient } from '../../delivery.js';
 import { fleetScopeKey, type FleetRunner, type FleetScope } from '../../fleet-runner.js';
@@ -30,13 +30,7 @@ interface Invocation {
 }
 
 export function describeFleetScope(regions: string[], since: string | undefined, status?: string, maxJobs?: number): string {
-  const window =
-    since === undefined || since === 'all'
-      ? 'all time'
-      : /^\d+[hdw]$/.test(since)
-        ? `last ${since.replace(/d$/, ' days').replace(/h$/, ' hours').replace(/w$/, ' weeks')}`
-        : `since ${since}`;
-  const parts = [regions.join(', ') || 'default regions', window];
+  const parts = [regions.join(', ') || 'default regions', describeSince(since)];
   if (status) parts.push(`status ${status}`);
   if (maxJobs) parts.push(`newest ${maxJobs}`);
   return parts.join(' · ');
@@ -82,17 +76,7 @@ async function answerRemediate(deps: BotDeps, inv: Invocation, job: string, regi
 }
 
 async function answerCheckNetwork(deps: BotDeps, inv: Invocation, command: Extract<Command, { kind: 'check-network' }>): Promise<void> {
-  const region = regionOf(command, deps);
-  const document = await runPreflight(deps.service, [
-    {
-      region,
-      subnets: command.subnets,
-      securityGroups: command.securityGroups,
-      instances: command.instances,
-      interContainerEncryption: command.interContainerEncryption,
-      networkIsolation: command.networkIsolation,
-    },
-  ]);
+  const document = await runPreflight(deps.service, [networkCommandRequest(command, regionOf(command, deps))]);
   const report = document.jobs[0];
   if (!report) return;
   const preflight = { instances: command.instances, interContainerEncryption: command.interContainerEncryption, networkIsolation: command.networkIsolation };
