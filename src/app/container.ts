@@ -46,11 +46,11 @@ export function createClientCache(make: (region: string) => AwsClients): (region
 }
 
 async function startSandboxTarget(): Promise<AwsTarget> {
-  const { startSandboxAccount } = await import('../sandbox/account.js');
+  const { SANDBOX_CREDENTIALS, startSandboxAccount } = await import('../sandbox/account.js');
   const sandbox = await startSandboxAccount();
   return {
     endpoint: sandbox.url,
-    credentials: { accessKeyId: 'sandbox', secretAccessKey: 'sandbox' },
+    credentials: SANDBOX_CREDENTIALS,
     regions: sandbox.regions,
     close: () => sandbox.close(),
   };

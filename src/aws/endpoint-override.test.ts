@@ -6,6 +6,7 @@
 import { createServer } from 'node:http';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { text } from 'node:stream/consumers';
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
@@ -64,21 +65,12 @@ interface Seen {
   body: string;
 }
 
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
-}
-
 function sendJson(res: ServerResponse, status: number, body: unknown): void {
   res.writeHead(status, { 'content-type': 'application/x-amz-json-1.1', 'x-amzn-requestid': 'req-1' }).end(JSON.stringify(body));
 }
 
 async function handle(req: IncomingMessage, res: ServerResponse, seen: Seen[]): Promise<void> {
-  const body = await readBody(req);
+  const body = await text(req);
   const target = req.headers['x-amz-target'];
   seen.push({ target: typeof target === 'string' ? target : undefined, authorization: req.headers.authorization, body });
   if (target === 'SageMaker.DescribeTrainingJob') {

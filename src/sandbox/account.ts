@@ -3,4 +3,4 @@
  * `--sandbox`, the demo and tests start it. Never loaded in production.
  * @module
  */
-export { startSandboxAccount } from './aws/index.js';
+export { SANDBOX_CREDENTIALS, startSandboxAccount } from './aws/index.js';

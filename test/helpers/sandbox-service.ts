@@ -7,7 +7,7 @@ import { createAuditService, type AuditService } from '../../src/app/audit-servi
 import type { Verdict } from '../../src/audit/model.js';
 import { createClientCache } from '../../src/app/container.js';
 import { createAwsClients, type AwsClients } from '../../src/aws/index.js';
-import type { Fleet } from '../../src/sandbox/aws/index.js';
+import { SANDBOX_CREDENTIALS, type Fleet } from '../../src/sandbox/aws/index.js';
 
 export interface SandboxServiceOptions {
   maxRps?: number;
@@ -22,7 +22,7 @@ export function sandboxService(url: string, regions: string[], options: SandboxS
     const clients = createAwsClients({
       region,
       endpoint: url,
-      credentials: { accessKeyId: 'sandbox', secretAccessKey: 'sandbox' },
+      credentials: SANDBOX_CREDENTIALS,
       sagemakerMaxRps: options.maxRps ?? 50,
       maxAttempts: options.maxAttempts ?? 6,
       ...(options.requestTimeoutMs ? { requestTimeoutMs: options.requestTimeoutMs } : {}),

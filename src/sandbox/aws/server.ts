@@ -13,6 +13,7 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
+import { text } from 'node:stream/consumers';
 import { handleEc2 } from './ec2-api.js';
 import {
   createCounters,
@@ -60,15 +61,6 @@ interface Call {
   operation: string;
   sageMakerInput?: Record<string, unknown>;
   ec2Params?: URLSearchParams;
-}
-
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
 }
 
 /** Which service and operation a request is for, or the error its service answers when unreadable. */
@@ -160,7 +152,7 @@ export async function startSandboxAws(options: SandboxAwsOptions): Promise<Sandb
   }
 
   async function onRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const body = await readBody(req);
+    const body = await text(req);
     const requestId = randomUUID();
     const call = identify(req, body);
     let response: WireResponse | 'hang';

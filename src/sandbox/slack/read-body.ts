@@ -1,12 +1,10 @@
 /**
- * HTTP body handling for the sandbox Slack: read a request fully and decode Web API arguments the
- * way Slack accepts them — `application/x-www-form-urlencoded` (what `@slack/web-api` sends, with
- * `blocks`/`view`/`files` as JSON strings), `application/json`, `multipart/form-data`, plus query
- * string arguments.
+ * Web API arguments for the sandbox Slack, decoded the way Slack accepts them —
+ * `application/x-www-form-urlencoded` (what `@slack/web-api` sends, with `blocks`/`view`/`files` as
+ * JSON strings), `application/json`, `multipart/form-data`, plus query string arguments. Bodies are
+ * read with `node:stream/consumers`.
  * @module
  */
-import type { IncomingMessage } from 'node:http';
-
 export type ApiArgs = Record<string, unknown>;
 
 /** Thrown when a body can't be decoded; the server answers `{ ok: false, error: code }`. */
@@ -15,12 +13,6 @@ export class BodyError extends Error {
     super(code);
     this.name = 'BodyError';
   }
-}
-
-export async function readBody(req: IncomingMessage): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer));
-  return Buffer.concat(chunks);
 }
 
 /** Media type without parameters, lower-cased: `application/json; charset=utf-8` → `application/json`. */

@@ -7,9 +7,10 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { buffer as readBody } from 'node:stream/consumers';
 import { createConversation, type ChannelSeed, type Conversation, type MessageRecord, type UserSeed } from './conversation.js';
 import { createFaultRegistry, type FaultMap } from './faults.js';
-import { BodyError, parseApiArgs, readBody, type ApiArgs } from './read-body.js';
+import { BodyError, parseApiArgs, type ApiArgs } from './read-body.js';
 import { createResponseUrlRegistry, type ResponsePost, type ResponseUrlContext } from './response-urls.js';
 import { createTriggerRegistry, type TriggerContext } from './triggers.js';
 import { chatMethods } from './web-api-chat.js';
