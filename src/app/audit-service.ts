@@ -192,7 +192,7 @@ export function createAuditService(options: AuditServiceOptions): AuditService {
     return {
       ...report,
       findings: report.findings.map((finding) => {
-        if (finding.status === 'pass' || finding.status === 'skip') return finding;
+        // buildRemediation answers undefined for pass and skip.
         const remediation = buildRemediation({
           job: input.job,
           finding,
