@@ -34,7 +34,7 @@ async function checkOne(command: CheckJob | Remediate, context: CliContext, io: 
 export function runCheckJob(command: CheckJob, context: CliContext, io: CliIo): Promise<number> {
   return checkOne(command, context, io, (report, errors) => {
     let out = `${formatJobReport(report)}\n`;
-    for (const error of errors) out += `\n  could not read: ${error.operation} (${error.code}) ${error.message}`;
+    if (errors.length > 0) out += `\n${errors.map((error) => `  could not read: ${error.operation} (${error.code}) ${error.message}\n`).join('')}`;
     if (report.findings.some((f) => f.remediation)) out += `\nFix and backout: sagemaker-vpc remediate ${report.name} --region ${report.region}\n`;
     return out;
   });
